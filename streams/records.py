@@ -44,7 +44,10 @@ def _utc(value: datetime | None) -> datetime | None:
 
 
 class Article(_Record):
-    """One news article as a connector saw it. Kafka topic ``<prefix>.articles``, key = ``article_id``."""
+    """One news article as a connector saw it.
+
+    Kafka topic ``<prefix>.articles``, key = ``article_id``.
+    """
 
     article_id: str = Field(
         min_length=1,
@@ -108,9 +111,7 @@ class Claim(_Record):
         default=None, description="A normalised quantity, e.g. 'USD 10000000000'."
     )
     hedged: bool = Field(default=False, description="Rumour or unconfirmed, sourced report.")
-    status: str = Field(
-        default="reported", description="'reported', 'confirmed' or 'denied'."
-    )
+    status: str = Field(default="reported", description="'reported', 'confirmed' or 'denied'.")
     article_id: str
     evidence: Evidence
 
@@ -127,7 +128,10 @@ class AlertType(StrEnum):
 
 
 class Alert(_Record):
-    """Something new about a claim. Kafka topics ``<prefix>.alerts`` and ``<prefix>.alerts.<news topic>``."""
+    """Something new about a claim.
+
+    Kafka topics ``<prefix>.alerts`` and ``<prefix>.alerts.<news topic>``.
+    """
 
     alert_id: str = Field(
         description="Deterministic: the same alert for the same input always has this id."
@@ -151,7 +155,7 @@ class Alert(_Record):
     hedged: bool = False
     article_id: str = Field(description="The article that triggered the alert (feed id verbatim).")
     evidence: list[Evidence] = Field(
-        description="Evidence sentences; a change carries the previous evidence first, then the new."
+        description="Evidence sentences; for a change, the previous evidence first, then the new."
     )
     created_at: datetime
 

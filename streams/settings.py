@@ -7,8 +7,9 @@ The table of names is in the README ("Configuration"); ``claimwatch settings`` p
 
 from __future__ import annotations
 
+import ssl
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -17,7 +18,7 @@ __all__ = ["Settings", "broker_host_port"]
 
 
 def broker_host_port(url: str) -> str:
-    """``kafka://host:port`` or ``host:port`` (comma-separated lists allowed) → ``host:port,...``."""
+    """``kafka://host:port`` or ``host:port`` (comma-separated) → ``host:port,...``."""
     hosts = []
     for part in url.split(","):
         part = part.strip()
@@ -108,3 +109,23 @@ class Settings(BaseSettings):
     @property
     def bootstrap_servers(self) -> str:
         return broker_host_port(self.broker)
+
+    def kafka_client_options(self) -> dict[str, Any]:
+        """Security options for aiokafka clients (producer, consumer, admin)."""
+        options: dict[str, Any] = {"security_protocol": self.security_protocol}
+        if self.security_protocol in ("SSL", "SASL_SSL"):
+            context = ssl.create_default_context(
+                cafile=str(self.ssl_cafile) if self.ssl_cafile else None
+            )
+            if self.ssl_certfile:
+                context.load_cert_chain(
+                    str(self.ssl_certfile), str(self.ssl_keyfile) if self.ssl_keyfile else None
+                )
+            options["ssl_context"] = context
+        if self.security_protocol.startswith("SASL"):
+            options["sasl_mechanism"] = self.sasl_mechanism or "PLAIN"
+            options["sasl_plain_username"] = self.sasl_username
+            options["sasl_plain_password"] = (
+                self.sasl_password.get_secret_value() if self.sasl_password else None
+            )
+        return options
