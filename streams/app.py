@@ -10,6 +10,7 @@ concurrency 1 (faust-streaming #606: with more, a commit can pass an unprocessed
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ import faust
 from faust.types import EventT, StreamT, TopicT
 
 from streams.analysis import Analyzer, LedgerEntry, WatchConfig, decide
+from streams.broker_watch import EXIT_BROKER_LOST, BrokerWatch
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, dead_letter, decode, encode
 from streams.records import Alert, Article, Claim
@@ -186,12 +188,24 @@ def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline
             for alert in alerts:
                 await publish_alert(pipeline, alert)
 
+    watch_topics = [topics.articles, topics.claims, topics.alerts]
+
+    @app.task
+    async def watch_broker() -> None:
+        """Warn while the broker is away; stop loudly if it came back without our Kafka topics."""
+        await BrokerWatch(settings, watch_topics, on_lost=_exit_broker_lost).run()
+
     @app.page("/api/stats")
     async def stats(view: Any, request: Any) -> Any:
         """This worker's counters: articles analysed, alerts by type, dead letters."""
         return view.json({"counters": pipeline.counters})
 
     return pipeline
+
+
+def _exit_broker_lost(missing: list[str]) -> None:
+    logging.shutdown()
+    os._exit(EXIT_BROKER_LOST)
 
 
 def _decide(pipeline: Pipeline, claim: Claim, offset: int) -> list[Alert]:
