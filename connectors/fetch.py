@@ -33,6 +33,7 @@ __all__ = [
     "RateLimited",
     "TooManyRedirects",
     "fetch_feed",
+    "new_client",
 ]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -117,6 +118,13 @@ class RateLimited(HTTPStatusRefused):
     def __init__(self, message: str, status: int, retry_after_s: float | None) -> None:
         super().__init__(message, status)
         self.retry_after_s = retry_after_s
+
+
+def new_client(policy: FetchPolicy) -> httpx.AsyncClient:
+    """An HTTP client for :func:`fetch_feed`: no redirects of its own, no proxies or .netrc."""
+    return httpx.AsyncClient(
+        follow_redirects=False, trust_env=False, timeout=httpx.Timeout(policy.timeout_s)
+    )
 
 
 async def fetch_feed(
