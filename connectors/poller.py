@@ -119,7 +119,7 @@ class FeedPoller:
                 now = loop.time()
                 async with asyncio.TaskGroup() as polls:
                     for feed in self._feeds:
-                        if feed.due <= now:
+                        if once or feed.due <= now:
                             polls.create_task(self._poll(client, feed, sink))
                 if once:
                     return
