@@ -1,0 +1,1 @@
+"""``claimwatch bench``: throughput, latency and memory of claimwatch on a generated corpus."""
