@@ -95,8 +95,13 @@ def parse_feed(
     if len(entries) > max_items:
         warnings.append(f"{len(entries)} entries, only the first {max_items} kept")
         entries = entries[:max_items]
-    feed_language = _language(parsed.get("feed", {}).get("language"))
-    articles = list(_articles(entries, source, fetched_at, feed_language, warnings))
+    feed = _Feed(
+        source=source,
+        fetched_at=fetched_at,
+        language=_language(parsed.get("feed", {}).get("language")),
+        is_rss=_string(parsed.get("version")).startswith("rss"),
+    )
+    articles = list(_articles(entries, feed, warnings))
     return ParsedFeed(tuple(articles), tuple(warnings))
 
 
@@ -148,13 +153,17 @@ def _declaration_end(data: bytes, position: int) -> int:
     return len(data)
 
 
-def _articles(
-    entries: list[Any],
-    source: str,
-    fetched_at: datetime,
-    feed_language: str | None,
-    warnings: list[str],
-) -> Iterator[Article]:
+@dataclass(frozen=True)
+class _Feed:
+    """What every entry of one feed document shares."""
+
+    source: str
+    fetched_at: datetime
+    language: str | None
+    is_rss: bool  # an RSS guid may be the item's permalink; an Atom id never is
+
+
+def _articles(entries: list[Any], feed: _Feed, warnings: list[str]) -> Iterator[Article]:
     for number, entry in enumerate(entries, start=1):
         title = _title(entry)
         text = _text(entry)
@@ -166,11 +175,11 @@ def _articles(
                 article_id=_article_id(entry, title, text),
                 title=title,
                 text=text,
-                url=_bounded(_link(entry, source), _MAX_URL_CHARS),
+                url=_bounded(_link(entry, feed), _MAX_URL_CHARS),
                 published=_timestamp(entry, "published") or _timestamp(entry, "updated"),
-                source=_bounded(_source_title(entry), _MAX_URL_CHARS) or source,
-                lang_hint=_entry_language(entry) or feed_language,
-                fetched_at=fetched_at,
+                source=_bounded(_source_title(entry), _MAX_URL_CHARS) or feed.source,
+                lang_hint=_entry_language(entry) or feed.language,
+                fetched_at=feed.fetched_at,
             )
         except ValidationError as exc:
             warnings.append(f"entry {number} skipped: {one_line(exc.errors()[0]['msg'])}")
@@ -205,15 +214,17 @@ def _article_id(entry: Mapping[str, Any], title: str, text: str) -> str:
     return f"sha256:{digest[:32]}"
 
 
-def _link(entry: Mapping[str, Any], source: str) -> str | None:
+def _link(entry: Mapping[str, Any], feed: _Feed) -> str | None:
     """The entry's link (relative ones resolved against an http source); else a permalink id."""
     links = [link for link in entry.get("links", []) if isinstance(link, Mapping)]
     alternates = [link for link in links if link.get("rel", "alternate") == "alternate"]
     href = _string(next(iter(alternates or links), {}).get("href"))
     if href:
-        return urljoin(source, href) if source.startswith(("http://", "https://")) else href
+        is_web = feed.source.startswith(("http://", "https://"))
+        return urljoin(feed.source, href) if is_web else href
     guid = _string(entry.get("id"))
-    return guid if entry.get("guidislink") and guid.startswith(("http://", "https://")) else None
+    is_permalink = feed.is_rss and entry.get("guidislink")
+    return guid if is_permalink and guid.startswith(("http://", "https://")) else None
 
 
 def _timestamp(entry: Mapping[str, Any], name: str) -> datetime | None:
