@@ -42,8 +42,12 @@ async def fetch_articles(
     )
     async with new_client(policy) as client:
         result = await fetch_feed(client, url, policy=policy, validators=None)
-    parsed = parse_feed(
-        result.body, source=url, fetched_at=result.fetched_at, content_type=result.content_type
+    parsed = await asyncio.to_thread(
+        parse_feed,
+        result.body,
+        source=url,
+        fetched_at=result.fetched_at,
+        content_type=result.content_type,
     )
     for warning in parsed.warnings:
         log.warning("feed %s: %s", url, warning)
@@ -83,7 +87,8 @@ class FeedPoller:
     Each feed keeps its own cache validators (conditional GET), error count and next due time:
     after an error it waits ``interval × 2^errors`` (with jitter, at most ``max_backoff_s``),
     or the server's Retry-After; one bad feed never stops the others. The article ids already
-    produced are remembered per feed (the last ``2 × MAX_ITEMS``), in memory only.
+    produced are remembered per feed (the last ``2 × MAX_ITEMS``), in memory only. Feeds are
+    parsed in a worker thread, so a large one does not stall the event loop.
     """
 
     def __init__(
@@ -133,7 +138,8 @@ class FeedPoller:
                 client, feed.url, policy=self.policy, validators=feed.validators
             )
             if not result.not_modified:
-                parsed = parse_feed(
+                parsed = await asyncio.to_thread(
+                    parse_feed,
                     result.body,
                     source=feed.url,
                     fetched_at=result.fetched_at,

@@ -103,7 +103,8 @@ async def replay(source: Path, sink: ArticleSink, *, rate: float, progress: bool
     with ReplayServer(feed) as server:
         async with new_client(policy) as client:
             result = await fetch_feed(client, server.url, policy=policy, validators=None)
-    parsed = parse_feed(
+    parsed = await asyncio.to_thread(
+        parse_feed,
         result.body,
         source=str(source),
         fetched_at=result.fetched_at,
