@@ -308,7 +308,11 @@ def _pinned_request(
         headers["If-None-Match"] = validators.etag
     if validators is not None and validators.last_modified is not None:
         headers["If-Modified-Since"] = validators.last_modified
-    extensions = {"sni_hostname": url.host} if url.scheme == "https" else {}
+    extensions = {}
+    if url.scheme == "https":
+        extensions["sni_hostname"] = url.host
+        # Connections are pooled by address: never reuse one verified for another host name.
+        headers["Connection"] = "close"
     return client.build_request(
         "GET", url.copy_with(host=str(address)), headers=headers, extensions=extensions
     )

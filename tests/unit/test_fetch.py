@@ -254,11 +254,17 @@ async def test_connection_goes_to_the_checked_address_with_the_original_host() -
         seen.append(request)
         return httpx.Response(200)
 
-    await fetch(
-        handler, "http://localhost:8080/feed", policy=FetchPolicy(allow_private_networks=True)
-    )
-    assert seen[0].url.host in ("127.0.0.1", "::1")
-    assert seen[0].headers["host"] == "localhost:8080"
+    allowed = FetchPolicy(allow_private_networks=True)
+    await fetch(handler, "http://localhost:8080/feed", policy=allowed)
+    await fetch(handler, "https://localhost/feed", policy=allowed)
+    plain, tls = seen
+    assert plain.url.host in ("127.0.0.1", "::1")
+    assert plain.headers["host"] == "localhost:8080"
+    assert "sni_hostname" not in plain.extensions
+    assert tls.url.host in ("127.0.0.1", "::1")
+    assert tls.headers["host"] == "localhost"
+    assert tls.extensions["sni_hostname"] == "localhost"  # certificate checked for the name
+    assert tls.headers["connection"] == "close"
 
 
 async def test_transport_failure_is_a_network_error() -> None:
