@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -88,9 +90,20 @@ config_option = click.option(
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    help="Log lines as text or as one JSON object each [env CLAIMWATCH_LOG_FORMAT].",
+)
 @click.version_option(package_name="claimwatch")
-def cli() -> None:
+def cli(log_format: str | None) -> None:
     """claimwatch: alerts on new claims and changed timelines in the news, across languages."""
+    from streams.logs import configure_logging
+
+    if log_format is not None:
+        os.environ["CLAIMWATCH_LOG_FORMAT"] = log_format  # read by settings and child processes
+    with contextlib.suppress(ValidationError):  # each command reports bad settings itself
+        configure_logging(Settings())
 
 
 @cli.command()
@@ -186,6 +199,52 @@ def alerts(
     asyncio.run(
         follow_alerts(settings, wanted, as_json=as_json, from_beginning=from_beginning, idle=idle)
     )
+
+
+@cli.command()
+@click.option("--webhook", required=True, help="URL to POST each alert to (Slack-compatible JSON).")
+@broker_option
+@click.option("--topic", "news_topic", help="Only this news topic.")
+@click.option("--type", "alert_type", help="Only this alert type, e.g. timeline_changed.")
+@click.option("--entity", help="Only alerts about this company.")
+@click.option(
+    "--state",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File of the alert ids already posted, so a restart does not post them again.",
+)
+@click.option("--from-beginning", is_flag=True, help="Start from the first alert, not from now.")
+@click.option("--idle", type=float, help="Exit after this many seconds without a new alert.")
+@user_errors
+def notify(
+    webhook: str,
+    broker: str | None,
+    news_topic: str | None,
+    alert_type: str | None,
+    entity: str | None,
+    state: Path | None,
+    from_beginning: bool,
+    idle: float | None,
+) -> None:
+    """Post each alert to a webhook, once per alert id, retrying while it fails."""
+    from streams.notify import WebhookError, run_notify
+    from streams.subscriber import AlertFilter
+
+    settings = settings_from(broker=broker)
+    if not webhook.startswith(("http://", "https://")):
+        raise UserError("--webhook: expected an http:// or https:// URL", EXIT_CONFIG)
+    try:
+        wanted = AlertFilter(news_topic=news_topic, type=alert_type, entity=entity)
+    except ValueError as exc:
+        raise UserError(f"--type: {exc}", EXIT_CONFIG) from None
+    try:
+        posted = asyncio.run(
+            run_notify(
+                settings, webhook, wanted, state=state, from_beginning=from_beginning, idle=idle
+            )
+        )
+    except WebhookError as exc:
+        raise UserError(str(exc)) from None
+    click.echo(f"posted {posted} alerts", err=True)
 
 
 @cli.command()

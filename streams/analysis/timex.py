@@ -1,0 +1,454 @@
+"""Time expressions in a sentence → TIMEX3-like values, driven by per-language grammar files.
+
+Values: ``YYYY``, ``YYYY-H1``, ``YYYY-Q3``, seasons ``YYYY-SU`` (northern: SP Mar-May, SU Jun-Aug,
+FA Sep-Nov, WI Dec-Feb of the next year), ``YYYY-MM``, ``YYYY-MM-DD``, ISO weeks ``YYYY-Www`` and
+durations ``P10Y``/``P6M``/``P2W``/``P3D``. Mods are TIMEX3's: START, MID, END, APPROX, BEFORE,
+AFTER, ON_OR_AFTER, ON_OR_BEFORE.
+
+All words live in ``data/<lang>/time.yaml`` (see :mod:`streams.analysis.timedata`); this module
+turns one file into one compiled regular expression, once per language. Matching ignores case,
+accents and the apostrophe's shape. At a given position the more specific pattern is tried first
+(more placeholders, then the longer pattern), so "28 March 2024" wins over "March 2024".
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from streams.analysis.timedata import (
+    CALENDAR_TYPES,
+    PLACEHOLDER_FIELDS,
+    Direction,
+    TimeData,
+    TimePattern,
+    load_time_data,
+    placeholders,
+)
+
+__all__ = ["TimeMention", "contains", "find_times", "granularity_days", "interval"]
+
+Range = tuple[date, date]
+MOD_NAMES = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    """One time expression found in a sentence."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    mod: str | None
+    kind: str  # "date" or "duration"
+
+
+# --- text folding: same length in and out, so offsets in the folded text are the sentence's ---
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord(c): "'" for c in "’‘ʼ`´"} | {ord(c): "-" for c in "‐‑‒–—"}
+    for code in range(0xC0, 0x250):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base != chr(code):
+            table[code] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def _lower(text: str) -> str:
+    """Lower case without accents, one apostrophe and one dash; as long as ``text``."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters (such as İ) lower to two
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered if lowered.isascii() else lowered.translate(_FOLD)
+
+
+def _key(text: str) -> str:
+    """How a matched word is looked up in a word list."""
+    return " ".join(_lower(text).split())
+
+
+# --- compiling a grammar file ---
+
+# Placeholders that start with a digit or a letter, not a look-behind, so that the regex engine
+# can skip a pattern on its first character; look-behinds come after the digits they guard.
+_YEAR = r"(?:19\d\d|20\d\d|2100)"
+_DIGITS: dict[str, str] = {
+    # A year is not part of a longer number, a price, a percentage or a phone-like run.
+    "year": rf"{_YEAR}(?<![\d+#$€£¥]\d{{4}})(?<!\d[.,/:-]\d{{4}})(?!\d|[.,/:-]\d|\s\d{{3}}|\s?[%‰])",
+    "yyyy": _YEAR,
+    "mm": r"(?:0[1-9]|1[0-2])",
+    "dd": r"(?:0[1-9]|[12]\d|3[01])",
+    "day": r"(?:[12]\d|3[01]|0[1-9]|[1-9])(?!\d)",
+    "index": r"[1-4]",
+}
+_SMALL_NUMBER = r"(?:[1-9]\d(?<![\d.,]\d\d)|[1-9](?<![\d.,]\d))(?!\d|[.,]\d)"
+_CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
+#: After a modifier: a space, or nothing after a hyphen or an apostrophe ("mid-2024", "dall'").
+_JOIN = r"(?:\s+|(?<=['-]))"
+
+
+def _source(regex: str) -> str:
+    """A data regex made for lowered text: letters lowered (escapes kept), spaces flexible."""
+    chunks = re.findall(r"\\.|[^\\]+", regex)
+    return "".join(c if c[0] == "\\" else _lower(c) for c in chunks).replace(" ", r"\s+")
+
+
+def _words(keys: Iterable[str]) -> str:
+    alternatives = sorted({_key(k) for k in keys}, key=len, reverse=True)
+    body = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in alternatives)
+    return rf"(?:{body})(?!\w)"
+
+
+def _modifiers(phrases: Iterable[str]) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(_source(p) + _JOIN for p in ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    spec: TimePattern
+    detail: str  # the pattern alone, with a group per modifier and placeholder
+    groups: tuple[tuple[str, str], ...]  # (placeholder name, group name in ``detail``)
+    has_year: bool
+
+
+class _Grammar:
+    """One language's grammar compiled.
+
+    ``scan`` is one regex for the whole grammar, without capture groups (so that the regex
+    engine can skip an alternative on its first character); an empty group named ``p<i>`` ends
+    the i-th pattern and tells which one matched. That pattern's ``detail`` regex then reads the
+    modifier and the placeholders of the match.
+    """
+
+    def __init__(self, data: TimeData) -> None:
+        words: dict[str, Mapping[str, int | str]] = {
+            "month": data.months,
+            "weekday": data.weekdays,
+            "season": data.seasons,
+            "index": data.ordinals,
+            "number": data.numbers,
+            "unit": {k: _unit(v) for k, v in data.units.items()},
+        }
+        self.tables = {field: {_key(k): v for k, v in t.items()} for field, t in words.items()}
+        self.sub = {
+            "month": _words(data.months),
+            "season": _words(data.seasons),
+            "weekday": _words(data.weekdays),
+            "ordinal": _words(data.ordinals),
+            "unit": _words(data.units),
+            "number": rf"(?:{_words(data.numbers)}|{_SMALL_NUMBER})",
+            **_DIGITS,
+        }
+        by_mod: list[tuple[str, list[str]]] = [*data.modifiers.items(), ("NONE", data.neutral)]
+        groups = sorted(
+            ((mod, ps) for mod, ps in by_mod if ps),
+            key=lambda mp: -max(len(p) for p in mp[1]),
+        )
+        self.mod_groups = tuple(f"mod_{mod}" for mod, _ in groups)
+        detail_mods = "|".join(f"(?P<mod_{mod}>{_modifiers(ps)})" for mod, ps in groups)
+        ranked = sorted(data.patterns, key=lambda p: (-len(placeholders(p.regex)), -len(p.regex)))
+        self.patterns: dict[str, _Pattern] = {}
+        for i, spec in enumerate(ranked):
+            names = placeholders(spec.regex)
+            detail = f"(?:{detail_mods})?{self._expand(spec.regex, groups=True)}"
+            numbered = tuple((n, f"{n}_{names[: k + 1].count(n)}") for k, n in enumerate(names))
+            has_year = any(PLACEHOLDER_FIELDS[n] == "year" for n in names)
+            self.patterns[f"p{i}"] = _Pattern(spec, detail, numbered, has_year)
+        branches = "|".join(
+            f"{self._expand(p.regex, groups=False)}(?P<p{i}>)" for i, p in enumerate(ranked)
+        )
+        all_mods = _modifiers(p for _, ps in groups for p in ps)
+        self.scan = re.compile(rf"(?<!\w)(?:{all_mods}|)(?:{branches})(?!\w)")
+        after = _words(data.quantity_words) if data.quantity_words else "(?!)"
+        self.quantity_after = re.compile(rf"\s*(?:[%‰€$£¥]|{after})")
+
+    def _expand(self, regex: str, *, groups: bool) -> str:
+        """The regex of a data pattern, placeholders filled in (as groups ``<name>_<n>``)."""
+        seen: list[str] = []
+
+        def sub(m: re.Match[str]) -> str:
+            name = m.group(1)
+            seen.append(name)
+            if groups:
+                return f"(?P<{name}_{seen.count(name)}>{self.sub[name]})"
+            return f"(?:{self.sub[name]})"
+
+        return "(?:" + re.sub(r"\{(\w+)\}", sub, _source(regex)) + ")"
+
+    def read(self, pattern: _Pattern, text: str, start: int, end: int) -> _Reading | None:
+        """The modifier and the placeholder values of a match (numbers as ints)."""
+        m = _compiled(pattern.detail).fullmatch(text, start, end)
+        if m is None:  # the scan found this span with this pattern, so this does not happen
+            return None
+        mod_group = next((g for g in self.mod_groups if m.start(g) >= 0), None)
+        fields: dict[str, int | str] = {}
+        for name, group in pattern.groups:
+            value = m.group(group)
+            if value is not None:
+                field = PLACEHOLDER_FIELDS[name]
+                fields[field] = int(value) if value.isdigit() else self.tables[field][_key(value)]
+        mod = None if mod_group in (None, "mod_NONE") else str(mod_group)[4:]
+        return _Reading(mod_group is not None, mod, fields)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    has_modifier: bool
+    mod: str | None
+    fields: dict[str, int | str]
+
+
+def _unit(code: str) -> str:
+    """``10Y`` → ``10Y``, ``M`` → ``1M``: factor and letter, always both."""
+    return code if code[0].isdigit() else f"1{code}"
+
+
+@cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    """A pattern's detail regex, compiled the first time a match needs it."""
+    return re.compile(regex)
+
+
+@cache
+def _grammar(lang: str) -> _Grammar:
+    return _Grammar(load_time_data(lang))
+
+
+# --- matches → values ---
+
+
+def _calendar_value(kind: str, f: dict[str, int | str], year: int) -> str | None:
+    index = int(f.get("index", 0))
+    if kind == "year":
+        return f"{year:04d}"
+    if kind == "half":
+        return f"{year:04d}-H{index}" if index in (1, 2) else None
+    if kind == "quarter":
+        return f"{year:04d}-Q{index}"
+    if kind == "season":
+        return f"{year:04d}-{f['season']}"
+    if kind == "month":
+        return f"{year:04d}-{int(f['month']):02d}"
+    try:
+        return date(year, int(f["month"]), int(f["day"])).isoformat()
+    except ValueError:
+        return None
+
+
+def _choose(candidates: Iterable[str], anchor: date, direction: Direction) -> str | None:
+    """The candidate period the direction picks around the anchor."""
+    ranges = sorted((r, v) for v in candidates if (r := interval(v)) is not None)
+    if direction in ("past_or_current", "current_or_future"):
+        for (start, end), value in ranges:
+            if start <= anchor <= end:
+                return value
+    if direction in ("past", "past_or_current"):
+        before = [v for (_, end), v in ranges if end < anchor]
+        return before[-1] if before else None
+    return next((v for (start, _), v in ranges if start > anchor), None)
+
+
+def _shift(anchor: date, unit: str, n: int) -> str:
+    """The period ``n`` units away from the anchor's, at that unit's grain."""
+    per_year = {"year": 1, "half": 2, "quarter": 4, "month": 12}
+    if unit in per_year:
+        k = per_year[unit]
+        total = anchor.year * k + (anchor.month - 1) * k // 12 + n
+        year, part = divmod(total, k)
+        tag = {1: "", 2: f"-H{part + 1}", 4: f"-Q{part + 1}", 12: f"-{part + 1:02d}"}[k]
+        return f"{year:04d}{tag}"
+    if unit == "week":
+        iso = (anchor + timedelta(weeks=n)).isocalendar()
+        return f"{iso.year:04d}-W{iso.week:02d}"
+    return (anchor + timedelta(days=n)).isoformat()
+
+
+_UNIT_NAMES = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+
+
+def _value(p: _Pattern, f: dict[str, int | str], anchor: date | None) -> tuple[str, str] | None:
+    """(value, kind) of a match, or None when it cannot be resolved."""
+    spec = p.spec
+    if spec.type == "duration":
+        unit = str(f["unit"])
+        return f"P{int(f.get('number', 1)) * int(unit[:-1])}{unit[-1]}", "duration"
+    if spec.type in CALENDAR_TYPES and p.has_year:
+        value = _calendar_value(spec.type, f, int(f["year"]))
+        return (value, "date") if value else None
+    if anchor is None:
+        return None
+    if spec.type == "relative":
+        if spec.unit is not None:
+            unit, steps = spec.unit, 1
+        else:
+            code = str(f["unit"])
+            unit, steps = _UNIT_NAMES[code[-1]], int(code[:-1])
+        count = spec.offset if spec.offset is not None else int(f["number"]) * spec.sign
+        return _shift(anchor, unit, steps * count), "date"
+    if spec.type == "weekday":
+        days = (anchor + timedelta(days=d) for d in range(-7, 8))
+        wanted = int(f["weekday"])
+        candidates = [d.isoformat() for d in days if d.isoweekday() == wanted]
+        value = _choose(candidates, anchor, spec.direction or "past_or_current")
+    elif spec.offset is not None:
+        value = _calendar_value(spec.type, f, anchor.year + spec.offset)
+    else:
+        years = (anchor.year - 1, anchor.year, anchor.year + 1)
+        options = (_calendar_value(spec.type, f, y) for y in years)
+        value = _choose([v for v in options if v], anchor, spec.direction or "past_or_current")
+    return (value, "date") if value else None
+
+
+def _is_quantity(grammar: _Grammar, text: str, start: int, end: int) -> bool:
+    """A number followed by a unit of measure or money, or preceded by a currency sign."""
+    if not text[end - 1].isdigit():
+        return False
+    return bool(grammar.quantity_after.match(text, end) or _CURRENCY_BEFORE.search(text, 0, start))
+
+
+def find_times(sentence: str, lang: str, anchor: date | None) -> list[TimeMention]:
+    """All time expressions in ``sentence``, left to right, not overlapping.
+
+    Relative expressions ("next year", "on Tuesday") resolve against ``anchor``, the article's
+    publication date; without an anchor they are left out. Raises
+    :class:`~streams.analysis.timedata.TimeDataError` when ``lang`` has no valid grammar.
+    """
+    grammar = _grammar(lang)
+    text = _lower(sentence)
+    found: list[TimeMention] = []
+    pos = 0
+    while (match := grammar.scan.search(text, pos)) is not None:
+        start, end = match.span()
+        pattern = grammar.patterns[str(match.lastgroup)]
+        reading = grammar.read(pattern, text, start, end)
+        if (
+            reading is None
+            or (pattern.spec.requires_modifier and not reading.has_modifier)
+            or _is_quantity(grammar, text, start, end)
+        ):
+            pos = start + 1
+            continue
+        resolved = _value(pattern, reading.fields, anchor)
+        if resolved is None and pattern.has_year:  # e.g. 31 February: not a date after all
+            pos = start + 1
+            continue
+        if resolved is not None:
+            value, kind = resolved
+            mod = reading.mod or pattern.spec.mod
+            found.append(TimeMention(start, end, sentence[start:end], value, mod, kind))
+        pos = end
+    return found
+
+
+# --- values → day ranges ---
+
+_VALUE = re.compile(
+    r"(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<s>SP|SU|FA|WI)|W(?P<w>\d\d)"
+    r"|(?P<m>\d\d)(?:-(?P<d>\d\d))?))?"
+)
+_DURATION = re.compile(r"P\d+[YMWD]")
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> date:
+    """The first day of the month ``months`` after ``day``'s."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return date(year, month + 1, 1)
+
+
+def _months(first: int, count: int, year: int) -> Range:
+    start = date(year, first, 1)
+    last = _add_months(start, count - 1)
+    return start, _month_end(last.year, last.month)
+
+
+def _plain_range(value: str) -> Range | None:
+    if _DURATION.fullmatch(value):
+        return None
+    m = _VALUE.fullmatch(value)
+    if m is None:
+        raise ValueError(f"not a TIMEX3-like value: {value!r}")
+    year = int(m["y"])
+    if m["h"]:
+        return _months(6 * int(m["h"]) - 5, 6, year)
+    if m["q"]:
+        return _months(3 * int(m["q"]) - 2, 3, year)
+    if m["s"]:
+        return _months(_SEASON_START[m["s"]], 3, year)
+    if m["w"]:
+        monday = date.fromisocalendar(year, int(m["w"]), 1)
+        return monday, monday + timedelta(days=6)
+    if m["d"]:
+        day = date(year, int(m["m"]), int(m["d"]))
+        return day, day
+    if m["m"]:
+        return _months(int(m["m"]), 1, year)
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def _third(whole: Range, which: int) -> Range:
+    """The first (0), middle (1) or last (2) third; whole months when the range allows."""
+    start, end = whole
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if start.day == 1 and end == _month_end(end.year, end.month) and months % 3 == 0:
+        first = _add_months(start, which * months // 3)
+        last = _add_months(first, months // 3 - 1)
+        return first, _month_end(last.year, last.month)
+    days = (end - start).days + 1
+    if days < 3:
+        return whole
+    cuts = [0, round(days / 3), round(2 * days / 3), days]
+    return start + timedelta(days=cuts[which]), start + timedelta(days=cuts[which + 1] - 1)
+
+
+def interval(value: str, mod: str | None = None) -> Range | None:
+    """The closed day range a value covers, narrowed or widened by its mod.
+
+    START, MID and END keep the first, middle and last third (whole months when the range is a
+    multiple of three months: a year's END is September to December). APPROX widens the range by
+    a quarter of its length on each side. The other mods keep the value's own range (they are
+    compared separately). Durations give None; a malformed value raises ValueError.
+    """
+    whole = _plain_range(value)
+    if whole is None or mod is None:
+        return whole
+    if mod in ("START", "MID", "END"):
+        return _third(whole, ("START", "MID", "END").index(mod))
+    if mod == "APPROX":
+        pad = timedelta(days=max(1, ((whole[1] - whole[0]).days + 1) // 4))
+        return whole[0] - pad, whole[1] + pad
+    if mod not in MOD_NAMES:
+        raise ValueError(f"not a TIMEX3 mod: {mod!r}")
+    return whole
+
+
+def contains(outer: tuple[str, str | None], inner: tuple[str, str | None]) -> bool:
+    """Whether ``inner`` (value, mod) lies within ``outer``; equal counts as contained.
+
+    Durations have no range: one contains another only when both are equal.
+    """
+    big, small = interval(*outer), interval(*inner)
+    if big is None or small is None:
+        return outer == inner
+    return big[0] <= small[0] and small[1] <= big[1]
+
+
+def granularity_days(value: str) -> int | None:
+    """How many days the value covers (a year: 365 or 366); None for durations."""
+    whole = interval(value)
+    return None if whole is None else (whole[1] - whole[0]).days + 1
