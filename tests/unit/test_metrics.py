@@ -52,7 +52,9 @@ def test_alerts_are_counted_by_type_and_news_topic_and_dead_letters_apart() -> N
     send(None, TOPICS.alerts, SimpleNamespace(value=_alert_value("new_claim", "ev")), 0, 0)
     send(None, TOPICS.alerts, SimpleNamespace(value=_alert_value("timeline_changed", "ev")), 0, 0)
     # The same alert again on its news topic's Kafka topic is not a second alert.
-    send(None, TOPICS.alerts_for("ev"), SimpleNamespace(value=_alert_value("new_claim", "ev")), 0, 0)
+    send(
+        None, TOPICS.alerts_for("ev"), SimpleNamespace(value=_alert_value("new_claim", "ev")), 0, 0
+    )
     send(None, TOPICS.deadletter, SimpleNamespace(value=b"{}"), 0, 0)
     sample = metrics.registry.get_sample_value
     assert sample("claimwatch_alerts_total", {"type": "new_claim", "news_topic": "ev"}) == 2
