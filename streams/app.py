@@ -24,6 +24,7 @@ from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, dead_letter, decode, encode
 from streams.records import Alert, Article, Claim
 from streams.settings import Settings
+from streams.web import register_web
 
 __all__ = ["Pipeline", "create_app"]
 
@@ -200,6 +201,7 @@ def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline
         """This worker's counters: articles analysed, alerts by type, dead letters."""
         return view.json({"counters": pipeline.counters})
 
+    register_web(pipeline)
     return pipeline
 
 
