@@ -57,7 +57,7 @@ def load_articles(source: Path) -> Iterator[Article]:
 
 
 def _jsonl(path: Path) -> Iterator[Article]:
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8-sig") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue

@@ -186,7 +186,15 @@ async def _read_result(
             etag=received.etag or kept.etag,
             last_modified=received.last_modified or kept.last_modified,
         )
-        return FetchResult(str(url), status, b"", None, merged, fetched_at, True)
+        return FetchResult(
+            url=str(url),
+            status=status,
+            body=b"",
+            content_type=None,
+            validators=merged,
+            fetched_at=fetched_at,
+            not_modified=True,
+        )
     if status in _RATE_LIMIT_STATUSES:
         retry_after = _parse_retry_after(response.headers.get("retry-after"), fetched_at)
         hint = f", retry after {retry_after:g} s" if retry_after is not None else ""
@@ -194,8 +202,14 @@ async def _read_result(
     if not 200 <= status < 300:
         raise HTTPStatusRefused(f"{url}: HTTP {status}", status)
     body = await _read_capped(response, url, policy.max_bytes)
-    content_type = response.headers.get("content-type")
-    return FetchResult(str(url), status, body, content_type, received, fetched_at)
+    return FetchResult(
+        url=str(url),
+        status=status,
+        body=body,
+        content_type=response.headers.get("content-type"),
+        validators=received,
+        fetched_at=fetched_at,
+    )
 
 
 async def _read_capped(response: httpx.Response, url: httpx.URL, max_bytes: int) -> bytes:

@@ -57,20 +57,29 @@ class _FeedHandler(BaseHTTPRequestHandler):
 
 
 class ReplayServer:
-    """Serves one feed document at ``.url`` on 127.0.0.1 (a free port) from a background thread."""
+    """Serves one feed document at ``.url`` on 127.0.0.1 (a free port) from a background thread.
+
+    The server listens from ``__enter__`` to ``__exit__``.
+    """
 
     def __init__(self, feed: bytes, *, content_type: str = "application/atom+xml") -> None:
-        self._server = _FeedServer(feed, content_type)
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, args=(0.05,), name="replay-server", daemon=True
-        )
+        self._feed = feed
+        self._content_type = content_type
+        self._server: _FeedServer | None = None
+        self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
+        if self._server is None:
+            raise RuntimeError("ReplayServer has a URL only inside 'with'")
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}{_FEED_PATH}"
 
     def __enter__(self) -> Self:
+        self._server = _FeedServer(self._feed, self._content_type)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="replay-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -80,9 +89,11 @@ class ReplayServer:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join()
+        if self._server is not None and self._thread is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._thread.join()
+        self._server = self._thread = None
 
 
 async def replay(source: Path, sink: ArticleSink, *, rate: float, progress: bool = True) -> int:

@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 __all__ = ["clean_text", "html_to_text", "one_line", "xml_safe"]
 
-#: Elements whose content is never text a reader sees.
-_SKIPPED = frozenset({"script", "style", "template", "noscript", "head"})
+#: Elements whose content is not the text a reader sees (``title`` is the browser tab's).
+_SKIPPED = frozenset({"script", "style", "template", "noscript", "title"})
 #: Elements that start a new paragraph.
 _BLOCKS = frozenset(
     {

@@ -171,3 +171,7 @@ def test_html_to_text_keeps_paragraphs_and_drops_scripts() -> None:
         "<p>Line<br>break</p><ul><li>a</li><li>b</li></ul></div>"
     )
     assert html_to_text(html) == "Head\n\nOne two & three\n\nLine\nbreak\n\na\n\nb"
+
+
+def test_html_to_text_drops_the_page_title_even_without_a_closing_head() -> None:
+    assert html_to_text("<html><head><title>Tab</title><body><p>Body</p>") == "Body"

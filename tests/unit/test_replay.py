@@ -50,7 +50,8 @@ def test_public_api_is_pinned() -> None:
 
 def test_replay_server_serves_the_feed_on_loopback_then_stops() -> None:
     with ReplayServer(b"<feed/>", content_type="application/atom+xml") as server:
-        assert server.url.startswith("http://127.0.0.1:")
+        url = server.url
+        assert url.startswith("http://127.0.0.1:")
         with NO_PROXY.open(server.url, timeout=5) as response:
             assert response.read() == b"<feed/>"
             assert response.headers["Content-Type"] == "application/atom+xml"
@@ -58,7 +59,9 @@ def test_replay_server_serves_the_feed_on_loopback_then_stops() -> None:
             NO_PROXY.open(server.url.replace("/feed.xml", "/other"), timeout=5)
         caught.value.close()
     with pytest.raises(urllib.error.URLError):
-        NO_PROXY.open(server.url, timeout=5)
+        NO_PROXY.open(url, timeout=5)
+    with pytest.raises(RuntimeError):
+        _ = server.url
 
 
 async def test_replaying_the_seeds_produces_the_loaded_articles_in_order() -> None:
