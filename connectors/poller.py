@@ -115,7 +115,10 @@ class FeedPoller:
         self._client = client
 
     async def run(self, sink: ArticleSink, *, once: bool = False) -> None:
-        """Poll until cancelled; with ``once``, poll every feed one time and return."""
+        """Poll until cancelled; with ``once``, poll every feed one time and return.
+
+        Feed problems are logged and retried later; an error from ``sink`` ends the run.
+        """
         loop = asyncio.get_running_loop()
         owned = self._client is None
         client = self._client or new_client(self.policy)
