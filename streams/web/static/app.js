@@ -297,7 +297,7 @@
     const defs = svg("defs");
     for (const name of ["later", "earlier", "narrowed", "same"]) {
       defs.append(svg("marker", { id: `arrow-${name}`, viewBox: "0 0 10 10", refX: 9, refY: 5,
-        markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" },
+        markerWidth: 11, markerHeight: 11, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
         svg("path", { d: "M0,0 L10,5 L0,10 z", class: `shift-head ${name}` })));
     }
     root.append(defs);
@@ -336,14 +336,16 @@
         const x1 = mid(shift.from_start, shift.from_end);
         const x2 = mid(shift.to_start, shift.to_end);
         const bend = y - 30;
-        const path = svg("path", { class: `shift ${shift.direction}`,
-          d: `M${x1},${y - 9} C${x1},${bend} ${x2},${bend} ${x2},${y - 9}`,
-          "marker-end": `url(#arrow-${shift.direction})` },
-          svg("title", {}, `${when(shift.from_time, shift.from_mod)} → ${when(shift.to_time, shift.to_mod)} (${delta(shift.days)})`));
-        path.addEventListener("click", () => { select(path); shiftDetail(lane, shift); });
-        group.append(path);
-        group.append(svg("text", { class: `shift-label ${shift.direction}`, x: (x1 + x2) / 2, y: bend + 2,
-          "text-anchor": "middle" }, shift.direction === "narrowed" ? "more precise" : delta(shift.days)));
+        const d = `M${x1},${y - 9} C${x1},${bend} ${x2},${bend} ${x2},${y - 9}`;
+        const label = shift.direction === "narrowed" ? "more precise" : delta(shift.days);
+        const arrow = svg("g", { class: `shift-group ${shift.direction}`, tabindex: 0 },
+          svg("title", {}, `${when(shift.from_time, shift.from_mod)} → ${when(shift.to_time, shift.to_mod)} (${label})`),
+          svg("path", { class: "shift-hit", d }),
+          svg("path", { class: `shift ${shift.direction}`, d, "marker-end": `url(#arrow-${shift.direction})` }),
+          svg("text", { class: `shift-label ${shift.direction}`, x: (x1 + x2) / 2, y: bend + 2,
+            "text-anchor": "middle" }, label));
+        arrow.addEventListener("click", () => { select(arrow); shiftDetail(lane, shift); });
+        group.append(arrow);
       });
 
       lane.points.forEach((point, n) => {
