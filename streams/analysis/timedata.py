@@ -15,10 +15,17 @@ import re
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 
 __all__ = [
     "CALENDAR_TYPES",
@@ -151,47 +158,46 @@ class TimePattern(_Model):
             raise ValueError("a 'weekday' pattern takes a `direction`, not an `offset`")
 
 
+def _check_phrase(phrase: str) -> str:
+    if placeholders(phrase):
+        raise ValueError("a modifier phrase may not hold placeholders")
+    if phrase.rstrip(")?").endswith(" "):
+        raise ValueError("a modifier phrase may not end in a space (one is implied)")
+    _check_regex(phrase)
+    return phrase
+
+
+Phrase = Annotated[str, Field(min_length=1), AfterValidator(_check_phrase)]
+
+
 class TimeData(_Model):
     """The time grammar of one language."""
 
     lang: str = Field(pattern=r"^[a-z]{2,3}$")
-    months: dict[str, int] = Field(min_length=12)
-    weekdays: dict[str, int] = Field(min_length=7, description="ISO numbers: Monday = 1.")
+    months: dict[str, Annotated[int, Field(ge=1, le=12)]] = Field(min_length=12)
+    weekdays: dict[str, Annotated[int, Field(ge=1, le=7)]] = Field(
+        min_length=7, description="ISO numbers: Monday = 1."
+    )
     seasons: dict[str, Season] = Field(min_length=4)
-    ordinals: dict[str, int] = Field(min_length=4, description="first → 1 ... fourth → 4.")
-    numbers: dict[str, int] = Field(description="Number words, 'one'..'twenty', 'a'...")
-    units: dict[str, str] = Field(description="Unit word → Y, M, W or D, with a factor: 10Y.")
+    ordinals: dict[str, Annotated[int, Field(ge=1, le=4)]] = Field(
+        min_length=4, description="first → 1 ... fourth → 4."
+    )
+    numbers: dict[str, Annotated[int, Field(ge=1, le=100)]] = Field(
+        description="Number words, 'one'..'twenty', 'a'..."
+    )
+    units: dict[str, Annotated[str, Field(pattern=r"^\d*[YMWD]$")]] = Field(
+        description="Unit word → Y, M, W or D, with a factor: 10Y."
+    )
     quantity_words: list[str] = Field(
         default_factory=list, description="Words after a number that make it a quantity."
     )
-    modifiers: dict[Mod, list[str]] = Field(description="Mod → regexes of phrases before a time.")
-    neutral: list[str] = Field(
+    modifiers: dict[Mod, list[Phrase]] = Field(
+        description="Mod → regexes of phrases before a time."
+    )
+    neutral: list[Phrase] = Field(
         default_factory=list, description="Phrases before a time that are kept but add no mod."
     )
     patterns: list[TimePattern] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _words_in_range(self) -> Self:
-        checks = (
-            ("months", self.months, 1, 12),
-            ("weekdays", self.weekdays, 1, 7),
-            ("ordinals", self.ordinals, 1, 4),
-            ("numbers", self.numbers, 1, 100),
-        )
-        for name, words, low, high in checks:
-            bad = {w: n for w, n in words.items() if not low <= n <= high}
-            if bad:
-                raise ValueError(f"{name}: values must be {low}..{high}, got {bad}")
-        bad_units = {w: u for w, u in self.units.items() if not re.fullmatch(r"\d*[YMWD]", u)}
-        if bad_units:
-            raise ValueError(f"units: expected Y, M, W or D with an optional factor: {bad_units}")
-        for phrase in [*self.neutral, *(p for ps in self.modifiers.values() for p in ps)]:
-            if placeholders(phrase):
-                raise ValueError(f"modifier phrase {phrase!r} may not hold placeholders")
-            if phrase.rstrip(")?").endswith(" "):
-                raise ValueError(f"modifier phrase {phrase!r} ends in a space (one is implied)")
-            _check_regex(phrase)
-        return self
 
 
 def parse_time_data(text: str, source: str) -> TimeData:

@@ -92,6 +92,7 @@ _DIGITS: dict[str, str] = {
     "index": r"[1-4]",
 }
 _SMALL_NUMBER = r"(?:[1-9]\d(?<![\d.,]\d\d)|[1-9](?<![\d.,]\d))(?!\d|[.,]\d)"
+_WORD_START = re.compile(r"(?<!\w)\w")
 _CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
 #: After a modifier: a space, or nothing after a hyphen or an apostrophe ("mid-2024", "dall'").
 _JOIN = r"(?:\s+|(?<=['-]))"
@@ -317,8 +318,55 @@ def _is_quantity(grammar: _Grammar, text: str, start: int, end: int) -> bool:
     return bool(grammar.quantity_after.match(text, end) or _CURRENCY_BEFORE.search(text, 0, start))
 
 
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A time expression's span and what it means (None: a relative time without anchor)."""
+
+    start: int
+    end: int
+    meaning: tuple[str, str | None, str] | None  # value, mod, kind
+
+
+def _hit(grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None) -> _Hit | None:
+    """What a scan match means, or None when it is not a time after all."""
+    start, end = match.span()
+    pattern = grammar.patterns[str(match.lastgroup)]
+    reading = grammar.read(pattern, text, start, end)
+    if (
+        reading is None
+        or (pattern.spec.requires_modifier and not reading.has_modifier)
+        or _is_quantity(grammar, text, start, end)
+    ):
+        return None
+    resolved = _value(pattern, reading.fields, anchor)
+    if resolved is None:
+        # A date with its year that does not exist (31 February) is no date; a relative one
+        # without an anchor is a time we cannot place.
+        return None if pattern.has_year else _Hit(start, end, None)
+    value, kind = resolved
+    return _Hit(start, end, (value, reading.mod or pattern.spec.mod, kind))
+
+
+def _longest_hit(
+    grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None
+) -> _Hit | None:
+    """The hit of ``match``, or of a longer match that starts inside it.
+
+    "am 28. März 2024": the scan first finds "am 28. März", but "28. März 2024" reaches further.
+    """
+    best = _hit(grammar, match, text, anchor)
+    reach = match.end()
+    for inner in _WORD_START.finditer(text, match.start() + 1, match.end()):
+        other = grammar.scan.match(text, inner.start())
+        if other is not None and other.end() > reach:
+            longer = _hit(grammar, other, text, anchor)
+            if longer is not None:
+                best, reach = longer, other.end()
+    return best
+
+
 def find_times(sentence: str, lang: str, anchor: date | None) -> list[TimeMention]:
-    """All time expressions in ``sentence``, left to right, not overlapping.
+    """All time expressions in ``sentence``, left to right, not overlapping (longest wins).
 
     Relative expressions ("next year", "on Tuesday") resolve against ``anchor``, the article's
     publication date; without an anchor they are left out. Raises
@@ -329,25 +377,16 @@ def find_times(sentence: str, lang: str, anchor: date | None) -> list[TimeMentio
     found: list[TimeMention] = []
     pos = 0
     while (match := grammar.scan.search(text, pos)) is not None:
-        start, end = match.span()
-        pattern = grammar.patterns[str(match.lastgroup)]
-        reading = grammar.read(pattern, text, start, end)
-        if (
-            reading is None
-            or (pattern.spec.requires_modifier and not reading.has_modifier)
-            or _is_quantity(grammar, text, start, end)
-        ):
-            pos = start + 1
+        hit = _longest_hit(grammar, match, text, anchor)
+        if hit is None:
+            pos = match.start() + 1
             continue
-        resolved = _value(pattern, reading.fields, anchor)
-        if resolved is None and pattern.has_year:  # e.g. 31 February: not a date after all
-            pos = start + 1
-            continue
-        if resolved is not None:
-            value, kind = resolved
-            mod = reading.mod or pattern.spec.mod
-            found.append(TimeMention(start, end, sentence[start:end], value, mod, kind))
-        pos = end
+        if hit.meaning is not None:
+            value, mod, kind = hit.meaning
+            found.append(
+                TimeMention(hit.start, hit.end, sentence[hit.start : hit.end], value, mod, kind)
+            )
+        pos = hit.end
     return found
 
 
