@@ -4,7 +4,9 @@ measured from Kafka, and notify posts each alert id once."""
 from __future__ import annotations
 
 import asyncio
+import json
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +15,20 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.structs import OffsetAndMetadata
+from prometheus_client.parser import text_string_to_metric_families
 
+from streams.demo import WorkerProcess
 from streams.kafka_topics import KafkaTopics, ensure_topics
 from streams.messages import encode
 from streams.metrics import ConsumerLag
 from streams.notify import run_notify
+from streams.producing import run_replay
 from streams.records import Alert
 from streams.settings import Settings
 from streams.subscriber import AlertFilter
 from streams.web import AlertStore, WebViews
+from tests.conftest import SEEDS
+from tests.support import read_alerts, wait_processed
 from tests.unit.test_web_store import make_alert
 
 pytestmark = pytest.mark.broker
@@ -43,8 +50,8 @@ def _records(alerts: list[Alert]) -> list[tuple[bytes, bytes]]:
 
 @pytest.fixture
 async def alerts_on_kafka(kafka_settings: Settings) -> list[Alert]:
-    """Alerts of several claim keys (so several partitions), the second (news topic ev) delivered twice, on
-    ``<prefix>.alerts`` and on their news topic's Kafka topic, as the ledger sends them."""
+    """Alerts of several claim keys (so several partitions), the second (news topic ev) sent
+    twice; on ``<prefix>.alerts`` and on their news topic's Kafka topic, as the ledger does."""
     await ensure_topics(kafka_settings, ["ev", "ipo"])
     alerts = [
         make_alert(kind=f"kind_{n}", article_id=f"a{n}", topic="ev" if n % 2 else "ipo")
@@ -132,3 +139,52 @@ async def test_notify_posts_every_alert_once_from_the_beginning(
     assert (posted, again) == (len(ev), 0)
     assert len(received) == len(ev)
     assert sorted(state.read_text().split()) == sorted(a.alert_id for a in ev)
+
+
+def _get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return bytes(response.read())
+
+
+@pytest.mark.e2e
+async def test_a_worker_serves_the_seed_alerts_claims_timeline_and_metrics(
+    kafka_settings: Settings, tmp_path: Path
+) -> None:
+    worker = WorkerProcess(kafka_settings, tmp_path / "worker.log").start()
+    try:
+        produced = await run_replay(kafka_settings, SEEDS, rate=0, progress=False)
+        await wait_processed(worker, produced)
+        topics = KafkaTopics(kafka_settings.topic_prefix)
+        on_kafka = await read_alerts(kafka_settings, topics.alerts, min_count=1, quiet=2)
+        api = worker.web_url + "/api"
+
+        def served() -> list[str]:
+            alerts = json.loads(_get(api + "/alerts"))["alerts"]
+            return sorted(a["alert_id"] for a in alerts)
+
+        await _wait(lambda: served() == sorted(a.alert_id for a in on_kafka))
+        entity = on_kafka[0].entity
+        claims = json.loads(_get(f"{api}/claims?entity={entity}"))["claims"]
+        assert {c["key"] for c in claims} == {a.claim_key for a in on_kafka if a.entity == entity}
+        timeline = json.loads(_get(f"{api}/timeline/{entity}"))
+        assert timeline["lanes"] or timeline["undated"]
+
+        def lag_is_zero() -> bool:
+            metrics = _get(worker.web_url + "/metrics").decode()
+            return 'claimwatch_consumer_lag{partition="0"} 0.0' in metrics
+
+        await _wait(lag_is_zero)
+        families = {
+            f.name: f
+            for f in text_string_to_metric_families(_get(worker.web_url + "/metrics").decode())
+        }
+        (articles,) = [
+            s for s in families["claimwatch_articles"].samples if s.name.endswith("_total")
+        ]
+        assert articles.value == produced
+        sent = sum(
+            s.value for s in families["claimwatch_alerts"].samples if s.name.endswith("_total")
+        )
+        assert sent == len(on_kafka)
+    finally:
+        assert worker.stop(timeout=20) is not None

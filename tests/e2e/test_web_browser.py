@@ -12,8 +12,13 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from playwright.async_api import BrowserContext, Page, async_playwright
 
+from streams.demo import WorkerProcess
+from streams.producing import run_replay
 from streams.records import AlertType, Evidence
+from streams.settings import Settings
 from streams.web import AlertStore, WebViews
+from tests.conftest import ROOT, SEEDS
+from tests.support import wait_processed
 from tests.unit.test_web_store import make_alert
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -126,3 +131,34 @@ async def test_feed_text_is_shown_as_text_and_never_runs(
     await page.select_option("#filter-type", "timeline_changed")
     assert await alerts.count() == 1
     assert problems == []
+
+
+@pytest.mark.broker
+@pytest.mark.e2e
+async def test_the_workers_page_shows_the_seed_alerts_and_a_timeline(
+    kafka_settings: Settings, browser: BrowserContext, tmp_path: Path
+) -> None:
+    worker = WorkerProcess(kafka_settings, tmp_path / "worker.log").start()
+    try:
+        produced = await run_replay(kafka_settings, SEEDS, rate=0, progress=False)
+        await wait_processed(worker, produced)
+        page, problems = await _open(browser, worker.web_url + "/")
+        alerts = page.locator("#alerts > li")
+        await alerts.first.wait_for(timeout=60_000)
+        total = 0
+        while total == 0 or await alerts.count() < total:  # the stream may still be sending
+            listing = await (await page.request.get(worker.web_url + "/api/alerts")).json()
+            total = listing["total"]
+            await page.wait_for_timeout(300)
+        assert await alerts.count() == total
+        assert await page.locator("#alerts blockquote").count() >= total
+        await page.locator(".chart .dot").first.wait_for()
+        assert await page.locator(".chart .lane").count() >= 1
+        await page.locator(".chart .dot").first.click()
+        await page.locator("#timeline-detail blockquote").first.wait_for()
+        artifacts = ROOT / "artifacts"
+        artifacts.mkdir(exist_ok=True)
+        await page.screenshot(path=str(artifacts / "web.png"), full_page=True)
+        assert problems == []
+    finally:
+        assert worker.stop(timeout=20) is not None

@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from pydantic import SecretStr
 
 from streams.logs import JsonFormatter, RedactSecrets, configure_logging
 from streams.settings import Settings
@@ -69,7 +70,7 @@ def test_a_secret_is_redacted_in_messages_and_tracebacks(formatter: logging.Form
 def test_configure_logging_writes_json_to_stderr_and_hides_the_sasl_password(
     restore_logging: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings = Settings(log_format="json", sasl_password=SECRET, log_level="debug")
+    settings = Settings(log_format="json", sasl_password=SecretStr(SECRET), log_level="debug")
     configure_logging(settings)
     logging.getLogger("claimwatch.test.configured").debug("settings: %s %s", settings, SECRET)
     captured = capsys.readouterr()
