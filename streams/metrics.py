@@ -153,7 +153,10 @@ class ConsumerLag:
     async def measure(self) -> dict[int, int]:
         """Lag per partition: end offset − committed offset (− first offset when none)."""
         consumer, admin = await self._clients()
-        partitions = consumer.partitions_for_topic(self.topic) or set()
+        partitions = consumer.partitions_for_topic(self.topic)
+        if not partitions:  # created after this consumer read the cluster's metadata
+            await consumer.force_metadata_update()
+            partitions = consumer.partitions_for_topic(self.topic) or set()
         tps = [TopicPartition(self.topic, p) for p in sorted(partitions)]
         if not tps:
             return {}

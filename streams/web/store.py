@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -52,7 +53,8 @@ class AlertStore:
 
     Alerts of one claim key arrive in their Kafka partition's order, so arrival order is the
     order of each claim's history. The oldest alerts are forgotten first; an alert forgotten
-    and then delivered again is stored again.
+    and then delivered again is stored again. Arrival numbers are only meaningful within one
+    store: :attr:`epoch` tells stores apart (a restarted worker has a new one).
     """
 
     def __init__(self, capacity: int = 5_000, listener_capacity: int = 1_000) -> None:
@@ -63,6 +65,7 @@ class AlertStore:
         self._alerts: OrderedDict[str, StoredAlert] = OrderedDict()
         self._listeners: set[Listener] = set()
         self._last_seq = 0
+        self.epoch = uuid.uuid4().hex[:12]
 
     def __len__(self) -> int:
         return len(self._alerts)

@@ -78,9 +78,15 @@ def _filter(request: web.Request) -> AlertFilter:
         raise _bad_request(str(exc)) from None
 
 
-def _sse(stored: StoredAlert) -> bytes:
+def _sse(epoch: str, stored: StoredAlert) -> bytes:
     data = stored.alert.model_dump_json()
-    return f"id: {stored.seq}\nevent: alert\ndata: {data}\n\n".encode()
+    return f"id: {epoch}.{stored.seq}\nevent: alert\ndata: {data}\n\n".encode()
+
+
+def _resume_after(last_event_id: str, epoch: str) -> int:
+    """The arrival number to resume after: 0 (everything) unless the id is from this store."""
+    id_epoch, _, seq = last_event_id.partition(".")
+    return int(seq) if id_epoch == epoch and seq.isdigit() else 0
 
 
 class WebViews:
@@ -149,9 +155,12 @@ class WebViews:
         return _json(entity_timeline(history, request.match_info["entity"]).model_dump(mode="json"))
 
     async def stream(self, request: web.Request) -> web.StreamResponse:
-        """Kept alerts after ``Last-Event-ID`` (or ``?after=``), then each new one as it comes."""
-        last = request.headers.get("Last-Event-ID") or request.query.get("after") or "0"
-        after = int(last) if last.isdigit() else 0
+        """Kept alerts after ``Last-Event-ID``, then each new one as it comes.
+
+        Event ids are ``<store epoch>.<arrival number>``; an id from another store (a restarted
+        worker) gets every kept alert again, and the page drops those it has by alert id.
+        """
+        after = _resume_after(request.headers.get("Last-Event-ID", ""), self.store.epoch)
         response = web.StreamResponse(
             headers={
                 "Content-Type": "text/event-stream",
@@ -164,7 +173,7 @@ class WebViews:
             async with self.store.listen() as listener:
                 await response.write(b"retry: 2000\n\n")
                 for stored in self.store.since(after):
-                    await response.write(_sse(stored))
+                    await response.write(_sse(self.store.epoch, stored))
                     after = stored.seq
                 while not self._closing:
                     if listener.overflowed and listener.queue.empty():
@@ -177,7 +186,7 @@ class WebViews:
                     if item is None:
                         break
                     if item.seq > after:
-                        await response.write(_sse(item))
+                        await response.write(_sse(self.store.epoch, item))
                         after = item.seq
         except ConnectionResetError:
             log.debug("web: an alert stream's client went away")

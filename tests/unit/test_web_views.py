@@ -87,8 +87,9 @@ async def test_api_claims_and_timeline(client: TestClient[Any, Any]) -> None:
     assert lanes["listing"]["points"][0]["start"] == "2018-07-01"
 
 
-async def _events(response: Any, count: int) -> list[tuple[int, dict[str, Any]]]:
-    events: list[tuple[int, dict[str, Any]]] = []
+async def _events(response: Any, count: int) -> list[tuple[str, dict[str, Any]]]:
+    """The next ``count`` server-sent events: (id, the alert as JSON)."""
+    events: list[tuple[str, dict[str, Any]]] = []
     fields: dict[str, str] = {}
     while len(events) < count:
         line = (await asyncio.wait_for(response.content.readline(), 5)).decode().rstrip("\n")
@@ -96,7 +97,7 @@ async def _events(response: Any, count: int) -> list[tuple[int, dict[str, Any]]]
             name, _, value = line.partition(": ")
             fields[name] = value
         elif "data" in fields:
-            events.append((int(fields["id"]), json.loads(fields["data"])))
+            events.append((fields["id"], json.loads(fields["data"])))
             fields = {}
     return events
 
@@ -107,20 +108,31 @@ async def test_the_stream_sends_kept_alerts_then_new_ones(
     response = await client.get("/api/alerts/stream")
     assert response.headers["Content-Type"].startswith("text/event-stream")
     backlog = await _events(response, 3)
-    assert [seq for seq, _ in backlog] == [1, 2, 3]
+    epoch = store.epoch
+    assert [event_id for event_id, _ in backlog] == [f"{epoch}.1", f"{epoch}.2", f"{epoch}.3"]
     store.add(make_alert(article_id="late"))
     store.add(make_alert(article_id="late"))  # the same alert id: sent once
     store.add(make_alert(article_id="later"))
     live = await _events(response, 2)
-    assert [(seq, a["article_id"]) for seq, a in live] == [(4, "late"), (5, "later")]
+    assert [(i, a["article_id"]) for i, a in live] == [
+        (f"{epoch}.4", "late"),
+        (f"{epoch}.5", "later"),
+    ]
     response.close()
 
 
-async def test_a_reconnecting_stream_resumes_after_the_last_event_id(
-    client: TestClient[Any, Any],
+@pytest.mark.parametrize(
+    ("last_event_id", "expected"),
+    [("{epoch}.2", ["a3"]), ("another-worker.2", ["a1", "a2", "a3"]), ("junk", ["a1", "a2", "a3"])],
+)
+async def test_a_reconnecting_stream_resumes_after_its_last_event_of_this_store(
+    client: TestClient[Any, Any], store: AlertStore, last_event_id: str, expected: list[str]
 ) -> None:
-    response = await client.get("/api/alerts/stream", headers={"Last-Event-ID": "2"})
-    assert [seq for seq, _ in await _events(response, 1)] == [3]
+    headers = {"Last-Event-ID": last_event_id.format(epoch=store.epoch)}
+    response = await client.get("/api/alerts/stream", headers=headers)
+    assert [a["article_id"] for _, a in await _events(response, len(expected))] == expected
+    store.add(make_alert(article_id="next"))
+    assert [a["article_id"] for _, a in await _events(response, 1)] == ["next"]
     response.close()
 
 

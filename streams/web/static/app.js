@@ -10,7 +10,7 @@
   const ALERT_TYPES = ["new_claim", "timeline_changed", "value_changed", "status_changed"];
 
   const state = {
-    alerts: [], // {seq, alert}, oldest first
+    alerts: [], // oldest first
     ids: new Set(),
     timelineEntity: null,
     startedAt: Date.now(),
@@ -167,7 +167,7 @@
   function renderList() {
     const shown = [];
     for (let i = state.alerts.length - 1; i >= 0 && shown.length < MAX_SHOWN; i--) {
-      const { alert } = state.alerts[i];
+      const alert = state.alerts[i];
       if (matches(alert)) shown.push(alertItem(alert, false));
     }
     ui.list.replaceChildren(...shown);
@@ -179,10 +179,10 @@
     select.append(el("option", { value }, label || value));
   }
 
-  function addAlert(alert, seq) {
+  function addAlert(alert) {
     if (state.ids.has(alert.alert_id)) return;
     state.ids.add(alert.alert_id);
-    state.alerts.push({ seq, alert });
+    state.alerts.push(alert);
     addOption(ui.topic, alert.topic);
     addOption(ui.entity, alert.entity);
     addOption(ui.timelineEntity, alert.entity);
@@ -205,7 +205,7 @@
       ui.status.textContent = "reconnecting…";
       ui.status.classList.remove("live");
     });
-    source.addEventListener("alert", (event) => addAlert(JSON.parse(event.data), Number(event.lastEventId)));
+    source.addEventListener("alert", (event) => addAlert(JSON.parse(event.data)));
   }
 
   // ---- timeline ----
