@@ -1,0 +1,210 @@
+"""Article → :class:`~streams.records.ArticleAnalysis`: language, news topics, companies, claims.
+
+Stateless and deterministic: the same article always gives the same analysis, so the Faust
+agent and the offline backtest agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from streams.analysis.claims import Candidate, ClaimFinder
+from streams.analysis.entities import EntityCatalog, main_entity
+from streams.analysis.language import OTHER, LanguageDetector
+from streams.analysis.lexicon import Lexicon, kinds, languages, lexicon
+from streams.analysis.schema import KindSpec, TopicByObject, TopicSpec
+from streams.analysis.text import Document, split_document
+from streams.analysis.timex import contains
+from streams.analysis.topics import TopicMatcher
+from streams.analysis.watch import WatchConfig
+from streams.records import Article, ArticleAnalysis, Claim, Evidence, TopicScore
+
+__all__ = ["Analyzer", "news_topic_ids"]
+
+
+def news_topic_ids(watch: WatchConfig | None = None) -> list[str]:
+    """Every news topic an alert may carry: lexicon topics, claim kind topics, watch topics."""
+    found: set[str] = set(watch.topics if watch else ())
+    for lang in languages():
+        found.update(lexicon(lang).topic_specs)
+    for spec in kinds().values():
+        found.update(_kind_topics(spec))
+    return sorted(found)
+
+
+def _kind_topics(spec: KindSpec) -> list[str]:
+    if isinstance(spec.topic, TopicByObject):
+        return [*spec.topic.by_object.values(), *spec.topic.from_context]
+    return [spec.topic]
+
+
+@dataclass(frozen=True)
+class _Language:
+    lexicon: Lexicon
+    topics: TopicMatcher
+    finder: ClaimFinder
+
+
+class Analyzer:
+    """Analyses articles for the watched companies (the default list when ``watch`` is None)."""
+
+    def __init__(self, watch: WatchConfig | None = None) -> None:
+        self._watch = watch
+        self._catalog = EntityCatalog.build(watch.entities if watch else ())
+        self._detector = LanguageDetector(languages(), lambda lang: lexicon(lang).stopwords)
+        self._languages: dict[str, _Language] = {}
+
+    @property
+    def news_topics(self) -> list[str]:
+        """The news topics this analyzer can report (one Kafka alert topic each)."""
+        return news_topic_ids(self._watch)
+
+    def analyze(self, article: Article) -> ArticleAnalysis:
+        lang = self._detector.detect(f"{article.title}\n{article.text}")
+        if lang == OTHER:
+            named = self._catalog.find(f"{article.title}\n{article.text}")
+            return ArticleAnalysis(
+                article_id=article.article_id,
+                lang=lang,
+                topics=[],
+                entities=self._watched_in_order(m.id for m in named),
+                claims=[],
+            )
+        language = self._language(lang)
+        doc = split_document(article.title, article.text, language.lexicon)
+        mentions = [self._catalog.find(s.text) for s in doc.sentences]
+        pairs = [
+            (m, s.paragraph == 0) for s, ms in zip(doc.sentences, mentions, strict=True) for m in ms
+        ]
+        scores = language.topics.score(doc.text)
+        above = {t: s for t, s in scores.items() if s.score >= language.topics.thresholds[t]}
+        candidates = language.finder.find(
+            doc,
+            mentions,
+            main=main_entity(pairs, self._catalog.watched),
+            article_topics=frozenset(above),
+            anchor=article.published.date() if article.published else None,
+        )
+        claims = [self._claim(article, lang, doc, group) for group in _merge(candidates)]
+        return ArticleAnalysis(
+            article_id=article.article_id,
+            lang=lang,
+            topics=_topics(above, scores, language.topics, claims, candidates),
+            entities=self._watched_in_order(m.id for m, _ in pairs),
+            claims=claims,
+        )
+
+    def _language(self, lang: str) -> _Language:
+        if lang not in self._languages:
+            lex = lexicon(lang)
+            specs = dict(lex.topic_specs)
+            for topic, per_language in (self._watch.topics if self._watch else {}).items():
+                extra = per_language.get(lang)
+                if extra is None:
+                    continue
+                base = specs.get(topic)
+                keywords = {**(base.keywords if base else {}), **extra.keywords}
+                threshold = extra.threshold or (base.threshold if base else 3.0)
+                specs[topic] = TopicSpec(threshold=threshold, keywords=keywords)
+            finder = ClaimFinder(lex, self._catalog, kinds())
+            self._languages[lang] = _Language(lex, TopicMatcher(specs), finder)
+        return self._languages[lang]
+
+    def _watched_in_order(self, names: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(n for n in names if n in self._catalog.watched))
+
+    def _claim(self, article: Article, lang: str, doc: Document, merged: _Merged) -> Claim:
+        base = merged.base
+        evidence = Evidence(
+            article_id=article.article_id,
+            url=article.url,
+            lang=lang,
+            sentence=doc.sentences[merged.evidence].text,
+            published=article.published,
+        )
+        return Claim(
+            entity=base.entity,
+            topic=base.topic,
+            kind=base.kind,
+            object=base.object,
+            time=merged.time,
+            mod=merged.mod,
+            value=merged.value,
+            hedged=merged.hedged,
+            status=merged.status,
+            article_id=article.article_id,
+            evidence=evidence,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    """One claim of the article: its first mention, sharpened by the later ones."""
+
+    base: Candidate
+    time: str | None
+    mod: str | None
+    value: str | None
+    hedged: bool
+    status: str
+    evidence: int  # index of the sentence quoted as evidence
+
+
+def _merge(candidates: Sequence[Candidate]) -> list[_Merged]:
+    """One claim per claim key. Background mentions count only when nothing else does."""
+    groups: dict[tuple[str, str, str, str | None], list[Candidate]] = {}
+    for c in candidates:
+        groups.setdefault((c.entity, c.topic, c.kind, c.object), []).append(c)
+    return [_merge_group(group) for group in groups.values()]
+
+
+def _merge_group(group: list[Candidate]) -> _Merged:
+    live = [c for c in group if not c.context] or group
+    base, later = live[0], live[1:]
+    timed: Candidate | None = None
+    for c in live:
+        if c.time is not None and (timed is None or _narrower(c, timed)):
+            timed = c
+    status = base.status
+    if status == "reported":
+        status = next((c.status for c in later if c.status != "reported"), "reported")
+    return _Merged(
+        base=base,
+        time=timed.time if timed else None,
+        mod=timed.mod if timed else None,
+        value=next((c.value for c in live if c.value is not None), None),
+        hedged=base.hedged and not any(c.official or c.status == "confirmed" for c in later),
+        status=status,
+        evidence=(timed or base).sentence,
+    )
+
+
+def _narrower(candidate: Candidate, than: Candidate) -> bool:
+    """Whether ``candidate``'s time lies strictly inside ``than``'s ("2024-H1" in "2024")."""
+    assert candidate.time is not None and than.time is not None
+    new, old = (candidate.time, candidate.mod), (than.time, than.mod)
+    return new != old and contains(old, new) and not contains(new, old)
+
+
+def _topics(
+    above: Mapping[str, TopicScore],
+    scores: Mapping[str, TopicScore],
+    matcher: TopicMatcher,
+    claims: Sequence[Claim],
+    candidates: Sequence[Candidate],
+) -> list[TopicScore]:
+    """Topics above their threshold, plus every claim's topic (with the claim's trigger words)."""
+    result = dict(above)
+    for claim in claims:
+        if claim.topic in result:
+            continue
+        words = scores[claim.topic].matched if claim.topic in scores else []
+        words = [*words, *(c.trigger.lower() for c in candidates if c.topic == claim.topic)]
+        score = scores[claim.topic].score if claim.topic in scores else 0.0
+        result[claim.topic] = TopicScore(
+            topic=claim.topic,
+            score=max(score, matcher.thresholds.get(claim.topic, 1.0)),
+            matched=list(dict.fromkeys(words)),
+        )
+    return sorted(result.values(), key=lambda t: (-t.score, t.topic))

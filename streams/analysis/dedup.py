@@ -1,0 +1,81 @@
+"""Near-duplicate articles (reprints, lightly edited copies) by SimHash over word shingles.
+
+Stateful, so it lives outside the analyzer: the :class:`~streams.analysis.monitor.Monitor` (or
+an agent) owns one index. The index is bounded; the oldest fingerprints are forgotten first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+
+import numpy as np
+
+__all__ = ["NearDuplicateIndex", "simhash"]
+
+_WORD = re.compile(r"\w+")
+_SHINGLE = 3
+#: Fewer shingles than this and a text is too short to call anything its duplicate.
+_MIN_SHINGLES = 20
+
+
+def simhash(text: str) -> int | None:
+    """64-bit SimHash of the text's 3-word shingles; None for a text too short to judge."""
+    words = _WORD.findall(text.casefold())
+    shingles = {" ".join(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+    if len(shingles) < _MIN_SHINGLES:
+        return None
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8)).reshape(-1, 64)
+    majority = bits.sum(axis=0) * 2 > len(shingles)
+    return int.from_bytes(np.packbits(majority).tobytes(), "big")
+
+
+class NearDuplicateIndex:
+    """Remembers the fingerprints of recent articles and finds earlier near-copies."""
+
+    def __init__(self, capacity: int = 10_000, max_distance: int = 3) -> None:
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self._capacity = capacity
+        self._max_distance = max_distance
+        self._prints = np.zeros(capacity, dtype=np.uint64)
+        self._ids: list[str | None] = [None] * capacity
+        self._next = 0  # slot the next fingerprint goes to (a ring)
+        self._verdicts: OrderedDict[str, str | None] = OrderedDict()
+
+    def check(self, article_id: str, text: str) -> str | None:
+        """Id of an earlier article that ``text`` nearly duplicates, then remember this one.
+
+        Asking again about the same article id gives the same answer (a replay changes
+        nothing), and an article is never its own duplicate.
+        """
+        if article_id in self._verdicts:
+            return self._verdicts[article_id]
+        fingerprint = simhash(text)
+        verdict = None if fingerprint is None else self._earliest_match(fingerprint)
+        if fingerprint is not None:
+            self._remember(article_id, fingerprint)
+        self._verdicts[article_id] = verdict
+        while len(self._verdicts) > self._capacity:
+            self._verdicts.popitem(last=False)
+        return verdict
+
+    def _earliest_match(self, fingerprint: int) -> str | None:
+        filled = min(self._next, self._capacity)
+        if not filled:
+            return None
+        distances = np.bitwise_count(self._prints[:filled] ^ np.uint64(fingerprint))
+        slots = np.flatnonzero(distances <= self._max_distance)
+        if not slots.size:
+            return None
+        # Slots fill as a ring: the earliest stored is the one written longest ago.
+        age = (self._next - 1 - slots) % self._capacity
+        return self._ids[int(slots[np.argmax(age)])]
+
+    def _remember(self, article_id: str, fingerprint: int) -> None:
+        slot = self._next % self._capacity
+        self._prints[slot] = np.uint64(fingerprint)
+        self._ids[slot] = article_id
+        self._next += 1

@@ -1,0 +1,49 @@
+"""Which of the configured languages an article is written in, or ``"other"``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+
+from langid.langid import LanguageIdentifier, model
+
+__all__ = ["OTHER", "LanguageDetector"]
+
+OTHER = "other"
+_WORD = re.compile(r"\w+")
+#: Below this share of the language's function words, the text is in none of our languages.
+_MIN_STOPWORD_SHARE = 0.08
+#: With fewer words than this, trust the identifier alone.
+_MIN_WORDS = 8
+
+
+@cache
+def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
+    identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    identifier.set_languages([lang for lang in languages if lang in identifier.nb_classes])
+    return identifier
+
+
+class LanguageDetector:
+    """langid restricted to ``languages``; a text that does not read like any of them is
+    ``"other"`` (checked with each language's function words)."""
+
+    def __init__(
+        self, languages: Sequence[str], stopwords: Callable[[str], frozenset[str]]
+    ) -> None:
+        self._languages = tuple(languages)
+        self._stopwords = stopwords
+
+    def detect(self, text: str) -> str:
+        words = _WORD.findall(text.casefold())
+        supported = _identifier(self._languages)
+        if not words or not supported.nb_classes:
+            return OTHER
+        lang = str(supported.classify(text)[0])
+        if len(words) >= _MIN_WORDS:
+            common = self._stopwords(lang)
+            share = sum(word in common for word in words) / len(words)
+            if share < _MIN_STOPWORD_SHARE:
+                return OTHER
+        return lang

@@ -1,0 +1,176 @@
+"""Per-language analysis data, loaded lazily (once per language) and compiled.
+
+Languages are the folders of ``data/`` that hold a ``lexicon.yaml``: adding a language is adding
+a folder. Each file is validated when first used; a broken file raises
+:class:`~streams.analysis.datafiles.ConfigError` naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from streams.analysis.datafiles import ConfigError, load_yaml_model
+from streams.analysis.patterns import AliasTable, compile_patterns
+from streams.analysis.schema import (
+    EntitiesFile,
+    EntitySpec,
+    KindsFile,
+    KindSpec,
+    LexiconFile,
+    ObjectAliases,
+    ObjectsFile,
+    TopicSpec,
+)
+from streams.analysis.topics import TopicMatcher
+from streams.analysis.values import AmountFinder
+
+__all__ = [
+    "DATA_DIR",
+    "ClaimPatterns",
+    "Cues",
+    "Lexicon",
+    "default_entities",
+    "kinds",
+    "languages",
+    "lexicon",
+    "objects",
+]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPatterns:
+    """One claim kind's compiled triggers in one language."""
+
+    triggers: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    requires_scope: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    hedge: re.Pattern[str]
+    official: re.Pattern[str]
+    confirm: re.Pattern[str]
+    deny: re.Pattern[str]
+    context: re.Pattern[str]
+    context_break: re.Pattern[str]
+    negation: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """One language's data, compiled."""
+
+    lang: str
+    stopwords: frozenset[str]
+    abbreviations: frozenset[str]
+    nouns_capitalised: bool
+    topic_specs: Mapping[str, TopicSpec]
+    topics: TopicMatcher
+    claims: Mapping[str, ClaimPatterns]
+    cues: Cues
+    references: re.Pattern[str]
+    partner_slot: re.Pattern[str]
+    relative: re.Pattern[str]
+    conjunction: re.Pattern[str]
+    markets: AliasTable
+    venues: AliasTable
+    authorities: AliasTable
+    amounts: AmountFinder
+    boilerplate: re.Pattern[str]
+    tail: re.Pattern[str]
+
+
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages with a lexicon, e.g. ``("de", "en", "es", "fr", "it")``."""
+    return tuple(sorted(p.parent.name for p in DATA_DIR.glob("*/lexicon.yaml")))
+
+
+@cache
+def kinds() -> Mapping[str, KindSpec]:
+    """Every claim kind (``data/kinds.yaml``)."""
+    path = DATA_DIR / "kinds.yaml"
+    table = load_yaml_model(path, KindsFile).root
+    for name, spec in table.items():
+        unknown = [k for k in spec.supersedes if k not in table]
+        if unknown:
+            raise ConfigError(path, f"{name}.supersedes", f"unknown kind {unknown[0]!r}")
+    return table
+
+
+@cache
+def default_entities() -> tuple[EntitySpec, ...]:
+    """The companies watched when no watch config names any (``data/entities.yaml``)."""
+    return tuple(load_yaml_model(DATA_DIR / "entities.yaml", EntitiesFile).entities)
+
+
+@cache
+def objects() -> ObjectsFile:
+    """Language-neutral object aliases (``data/objects.yaml``)."""
+    return load_yaml_model(DATA_DIR / "objects.yaml", ObjectsFile)
+
+
+def _merge(*tables: ObjectAliases) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for table in tables:
+        for id_, aliases in table.items():
+            merged.setdefault(id_, []).extend(aliases)
+    return merged
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon of ``lang``; KeyError when there is none."""
+    if lang not in languages():
+        raise KeyError(f"no lexicon for language {lang!r}")
+    path = DATA_DIR / lang / "lexicon.yaml"
+    raw = load_yaml_model(path, LexiconFile)
+    known = kinds()
+    for kind in raw.claims:
+        if kind not in known:
+            raise ConfigError(path, f"claims.{kind}", "unknown claim kind (not in kinds.yaml)")
+
+    def patterns(items: Sequence[str], field: str) -> re.Pattern[str]:
+        return compile_patterns(items, file=path, field=field)
+
+    claims = {
+        kind: ClaimPatterns(
+            triggers=patterns(spec.triggers, f"claims.{kind}.triggers"),
+            requires=patterns(spec.requires, f"claims.{kind}.requires") if spec.requires else None,
+            requires_scope=spec.requires_scope,
+        )
+        for kind, spec in raw.claims.items()
+    }
+    cue_fields = ("hedge", "official", "confirm", "deny", "context", "context_break", "negation")
+    cues = Cues(**{f: patterns(getattr(raw.cues, f), f"cues.{f}") for f in cue_fields})
+    neutral = objects()
+    slots = "|".join(f"(?:{p})" for p in raw.partner_slots)
+    patterns(raw.partner_slots, "partner_slots")
+    return Lexicon(
+        lang=lang,
+        stopwords=frozenset(w.casefold() for w in raw.stopwords),
+        abbreviations=frozenset(raw.abbreviations),
+        nouns_capitalised=raw.nouns_capitalised,
+        topic_specs=raw.topics,
+        topics=TopicMatcher(raw.topics),
+        claims=claims,
+        cues=cues,
+        references=patterns(raw.references, "references"),
+        # A partner slot: "with", then up to four words, then the partner's name.
+        partner_slot=re.compile(rf"(?<!\w)(?:{slots})(?!\w)(?:\s+\S+){{0,4}}?\s*$", re.IGNORECASE),
+        relative=patterns(raw.relative_markers, "relative_markers"),
+        conjunction=patterns(raw.conjunctions, "conjunctions"),
+        markets=AliasTable(_merge(neutral.markets, raw.objects.markets)),
+        venues=AliasTable(_merge(neutral.venues, raw.objects.venues)),
+        authorities=AliasTable(_merge(neutral.authorities, raw.objects.authorities)),
+        amounts=AmountFinder(raw.amounts, neutral.currencies),
+        boilerplate=patterns(raw.boilerplate.lines, "boilerplate.lines"),
+        tail=patterns(raw.boilerplate.tail, "boilerplate.tail"),
+    )

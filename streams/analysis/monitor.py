@@ -1,0 +1,51 @@
+"""Analysis, near-duplicate detection and the claim ledger in one process, in stream order.
+
+What the Kafka pipeline does across two agents, done in memory: used by ``claimwatch backtest``
+and the evaluation, so both raise the same alerts as the pipeline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from types import MappingProxyType
+
+from streams.analysis.analyzer import Analyzer
+from streams.analysis.dedup import NearDuplicateIndex
+from streams.analysis.ledger import LedgerEntry, decide
+from streams.analysis.watch import WatchConfig
+from streams.records import Alert, Article, ArticleAnalysis
+
+__all__ = ["Monitor"]
+
+
+class Monitor:
+    """Feeds articles through the analysis and an in-memory claim ledger."""
+
+    def __init__(self, watch: WatchConfig | None = None) -> None:
+        self._analyzer = Analyzer(watch)
+        self._duplicates = NearDuplicateIndex()
+        self._ledger: dict[str, LedgerEntry] = {}
+        self._offset = -1  # position in the claims stream, as a Kafka offset would be
+
+    @property
+    def ledger(self) -> Mapping[str, LedgerEntry]:
+        """Claim key → ledger entry (read-only view)."""
+        return MappingProxyType(self._ledger)
+
+    def process(
+        self, article: Article, *, now: datetime | None = None
+    ) -> tuple[ArticleAnalysis, list[Alert]]:
+        """Analyse one article and decide on each of its claims; ``now`` stamps the alerts."""
+        analysis = self._analyzer.analyze(article)
+        original = self._duplicates.check(article.article_id, f"{article.title}\n{article.text}")
+        if original is not None:
+            analysis = analysis.model_copy(update={"duplicate_of": original})
+        moment = now or datetime.now(UTC)
+        alerts: list[Alert] = []
+        for claim in analysis.claims:
+            self._offset += 1
+            decision = decide(self._ledger.get(claim.key), claim, offset=self._offset, now=moment)
+            self._ledger[claim.key] = decision.entry
+            alerts.extend(decision.alerts)
+        return analysis, alerts

@@ -1,0 +1,167 @@
+"""One sentence as the claim finder reads it: clauses, company mentions, cues, times."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import NamedTuple, Protocol, TypeVar
+
+from streams.analysis.lexicon import Lexicon
+from streams.analysis.patterns import Mention
+from streams.analysis.timex import TimeMention, find_times
+
+__all__ = ["Clause", "SentenceView", "nearest"]
+
+_CLAUSE = re.compile(r"[^,;:()\[\]–—]+")
+#: How far back (characters) a negation still governs a trigger or a cue.
+_NEGATION_REACH = 20
+#: A mention before the trigger counts as this many times farther than one after it.
+_BEFORE_PENALTY = 3
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Span)
+
+
+class Clause(NamedTuple):
+    start: int
+    end: int
+    relative: bool  # opens with "which", "che", "dont"...
+
+
+def nearest(items: Sequence[S], start: int, end: int) -> S | None:
+    """The item closest to the span ``start:end``, preferring those after it."""
+
+    def distance(item: S) -> int:
+        if item.start >= end:
+            return item.start - end
+        if item.end <= start:
+            return (start - item.end) * _BEFORE_PENALTY
+        return 0
+
+    return min(items, key=distance, default=None)
+
+
+class SentenceView:
+    """Facts about one sentence, each worked out once."""
+
+    def __init__(
+        self,
+        text: str,
+        lexicon: Lexicon,
+        mentions: list[Mention],
+        *,
+        anchor: date | None,
+    ) -> None:
+        self.text = text
+        self.mentions = mentions
+        self._lexicon = lexicon
+        self._anchor = anchor
+        self._times: list[TimeMention] | None = None
+        cues = lexicon.cues
+        self.clauses = [
+            Clause(m.start(), m.end(), bool(lexicon.relative.match(text, _skip_space(text, m))))
+            for m in _CLAUSE.finditer(text)
+        ]
+        self.official = cues.official.search(text) is not None
+        self.hedged = cues.hedge.search(text) is not None and not self.official
+        self.status = "reported"
+        if self._cue(cues.deny):
+            self.status = "denied"
+        elif not self.hedged and self._cue(cues.confirm):
+            self.status = "confirmed"
+        self._context: list[tuple[int, int]] = []
+        for cue in cues.context.finditer(text):
+            stop = cues.context_break.search(text, cue.end())
+            self._context.append((cue.start(), stop.start() if stop else len(text)))
+        self.slots = {i for i, m in enumerate(mentions) if self._in_partner_slot(i)}
+
+    def _cue(self, pattern: re.Pattern[str]) -> bool:
+        return any(not self.negated(m.start()) for m in pattern.finditer(self.text))
+
+    def negated(self, position: int) -> bool:
+        """Whether a negation word comes just before ``position``."""
+        start = max(0, position - _NEGATION_REACH)
+        return self._lexicon.cues.negation.search(self.text, start, position) is not None
+
+    def in_context(self, position: int) -> bool:
+        """Whether ``position`` lies in the reach of a background cue ("at the time")."""
+        return any(start <= position < end for start, end in self._context)
+
+    def clause_at(self, position: int) -> Clause:
+        for clause in self.clauses:
+            if clause.start <= position < clause.end:
+                return clause
+        return Clause(0, len(self.text), False)
+
+    def in_other_relative_clause(self, position: int, trigger: int) -> bool:
+        """Whether ``position`` is in a relative clause that does not hold the trigger."""
+        clause = self.clause_at(position)
+        return clause.relative and clause != self.clause_at(trigger)
+
+    def _in_partner_slot(self, index: int) -> bool:
+        mention = self.mentions[index]
+        floor = self.mentions[index - 1].end if index else 0
+        floor = max(floor, self.clause_at(mention.start).start)
+        return self._lexicon.partner_slot.search(self.text, floor, mention.start) is not None
+
+    def times(self) -> list[TimeMention]:
+        """Time expressions of the sentence (found on first use)."""
+        if self._times is None:
+            self._times = find_times(self.text, self._lexicon.lang, self._anchor)
+        return self._times
+
+    def subject(self, start: int, end: int) -> Mention | None:
+        """The company making the move the trigger at ``start:end`` describes.
+
+        In order: the nearest name before the trigger in its clause, the nearest after it in the
+        clause, the nearest in earlier clauses, then in later ones; names in a partner slot
+        ("with X") or in a relative clause elsewhere ("X, whose rival Y...") do not count.
+        """
+        clause = self.clause_at(start)
+        usable = [
+            m
+            for i, m in enumerate(self.mentions)
+            if i not in self.slots and not self.in_other_relative_clause(m.start, start)
+        ]
+        inside = [m for m in usable if clause.start <= m.start < clause.end]
+        groups = (
+            [m for m in inside if m.end <= start][::-1],
+            [m for m in inside if m.end > start],
+            [m for m in usable if m.start < clause.start][::-1],
+            [m for m in usable if m.start >= clause.end],
+        )
+        return next((group[0] for group in groups if group), None)
+
+    def coordinated(self, mention: Mention) -> list[Mention]:
+        """Names joined to ``mention`` by "and", "e", "und"...: "Huawei and ZTE"."""
+        joined: list[Mention] = []
+        ordered = sorted(self.mentions)
+        for step in (1, -1):
+            current = mention
+            while True:
+                position = ordered.index(current) + step
+                if not 0 <= position < len(ordered):
+                    break
+                other = ordered[position]
+                left, right = (current, other) if step == 1 else (other, current)
+                between = self.text[left.end : right.start].strip(" ,")
+                if not self._lexicon.conjunction.fullmatch(between):
+                    break
+                joined.append(other)
+                current = other
+        return [m for m in joined if m.id != mention.id]
+
+
+def _skip_space(text: str, match: re.Match[str]) -> int:
+    position = match.start()
+    while position < match.end() and text[position].isspace():
+        position += 1
+    return position
