@@ -96,9 +96,11 @@ def _check_regex(regex: str) -> None:
     if unknown:
         raise ValueError(f"unknown placeholder(s) {unknown}; known: {sorted(PLACEHOLDER_FIELDS)}")
     try:
-        re.compile(_PLACEHOLDER.sub("x", regex))
+        compiled = re.compile(_PLACEHOLDER.sub("x", regex))
     except re.error as exc:
         raise ValueError(f"not a valid regular expression: {exc}") from None
+    if compiled.fullmatch(""):
+        raise ValueError("the regular expression matches an empty text")
 
 
 class _Model(BaseModel):

@@ -34,7 +34,7 @@ from streams.analysis.timedata import (
 __all__ = ["TimeMention", "contains", "find_times", "granularity_days", "interval"]
 
 Range = tuple[date, date]
-MOD_NAMES = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE")
+_MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +104,43 @@ def _source(regex: str) -> str:
     return "".join(c if c[0] == "\\" else _lower(c) for c in chunks).replace(" ", r"\s+")
 
 
-def _words(keys: Iterable[str]) -> str:
-    alternatives = sorted({_key(k) for k in keys}, key=len, reverse=True)
-    body = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in alternatives)
+def _words(words: Iterable[str]) -> str:
+    """A regex for any of ``words`` (already keyed), the longest first, ending a word."""
+    alternatives = sorted(set(words), key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
     return rf"(?:{body})(?!\w)"
+
+
+_TOKENS = re.compile(r"\\.|\[(?:\\.|[^\]\\])*\]|[()|]|[^\\\[()|]+")
+_LEADING_WORDS = re.compile(r"\(\?:([\w' |]+)\)(\??)")
+_LEADING_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def _alternatives(regex: str) -> list[str]:
+    """A data regex as plain alternatives, for the scan.
+
+    Split at its top-level ``|``, with leading groups of words spelled out:
+    ``(?:the |on )?X`` gives ``the X``, ``on X`` and ``X``; ``(?:this|next) X`` gives two.
+    """
+    parts, depth, current = [], 0, ""
+    for token in _TOKENS.findall(regex):
+        if token == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += (token == "(") - (token == ")")
+        current += token
+    parts.append(current)
+    return [spelled for part in parts for spelled in _spell(part)]
+
+
+def _spell(part: str) -> list[str]:
+    lead = _LEADING_WORDS.match(part)
+    if lead is None:
+        return [part]
+    rests = _spell(part[lead.end() :])
+    words = [w + rest for w in lead[1].split("|") for rest in rests]
+    return words + rests if lead[2] else words
 
 
 def _modifiers(phrases: Iterable[str]) -> str:
@@ -126,9 +159,9 @@ class _Pattern:
 class _Grammar:
     """One language's grammar compiled.
 
-    ``scan`` is one regex for the whole grammar, without capture groups (so that the regex
-    engine can skip an alternative on its first character); an empty group named ``p<i>`` ends
-    the i-th pattern and tells which one matched. That pattern's ``detail`` regex then reads the
+    ``scan`` is one regex for the whole grammar: an optional modifier phrase, then the patterns
+    grouped by first character (see :meth:`_dispatch`), without capture groups. That tells
+    where a time is and which pattern it is; the pattern's ``detail`` regex then reads the
     modifier and the placeholders of the match.
     """
 
@@ -142,15 +175,12 @@ class _Grammar:
             "unit": {k: _unit(v) for k, v in data.units.items()},
         }
         self.tables = {field: {_key(k): v for k, v in t.items()} for field, t in words.items()}
-        self.sub = {
-            "month": _words(data.months),
-            "season": _words(data.seasons),
-            "weekday": _words(data.weekdays),
-            "ordinal": _words(data.ordinals),
-            "unit": _words(data.units),
-            "number": rf"(?:{_words(data.numbers)}|{_SMALL_NUMBER})",
-            **_DIGITS,
+        self.word_lists = {
+            name: sorted(self.tables[PLACEHOLDER_FIELDS[name]])
+            for name in ("month", "season", "weekday", "ordinal", "number", "unit")
         }
+        self.sub = {name: _words(keys) for name, keys in self.word_lists.items()} | _DIGITS
+        self.sub["number"] = rf"(?:{self.sub['number']}|{_SMALL_NUMBER})"
         by_mod: list[tuple[str, list[str]]] = [*data.modifiers.items(), ("NONE", data.neutral)]
         groups = sorted(
             ((mod, ps) for mod, ps in by_mod if ps),
@@ -166,15 +196,50 @@ class _Grammar:
             numbered = tuple((n, f"{n}_{names[: k + 1].count(n)}") for k, n in enumerate(names))
             has_year = any(PLACEHOLDER_FIELDS[n] == "year" for n in names)
             self.patterns[f"p{i}"] = _Pattern(spec, detail, numbered, has_year)
-        branches = "|".join(
-            f"{self._expand(p.regex, groups=False)}(?P<p{i}>)" for i, p in enumerate(ranked)
-        )
         all_mods = _modifiers(p for _, ps in groups for p in ps)
-        self.scan = re.compile(rf"(?<!\w)(?:{all_mods}|)(?:{branches})(?!\w)")
-        after = _words(data.quantity_words) if data.quantity_words else "(?!)"
+        self.scan = re.compile(rf"(?<!\w)(?:{all_mods}|)(?:{self._dispatch(ranked)})(?!\w)")
+        after = _words(map(_key, data.quantity_words)) if data.quantity_words else "(?!)"
         self.quantity_after = re.compile(rf"\s*(?:[%‰€$£¥]|{after})")
 
-    def _expand(self, regex: str, *, groups: bool) -> str:
+    def _dispatch(self, ranked: list[TimePattern]) -> str:
+        """All patterns as one alternation, grouped by the character they start with.
+
+        The regex engine then tries, at each position, only the patterns that can start there
+        (it skips a group on its first character). An empty group ``p<i>_<n>`` ends each
+        alternative and tells that pattern ``i`` matched. Digit-first patterns come after the
+        letter groups, and last those whose first character is not plain to see.
+        """
+        by_start: dict[str, list[str]] = {}
+        count = 0
+        for i, spec in enumerate(ranked):
+            for branch in _alternatives(spec.regex):
+                for start, body in self._starts(branch):
+                    count += 1
+                    by_start.setdefault(start, []).append(f"{body}(?P<p{i}_{count}>)")
+        digits, unknown = by_start.pop("digit", []), by_start.pop("", [])
+        groups = [f"{re.escape(c)}(?:{'|'.join(alts)})" for c, alts in by_start.items()]
+        groups += [rf"(?=\d)(?:{'|'.join(digits)})"] if digits else []
+        return "|".join(groups + unknown)
+
+    def _starts(self, branch: str) -> list[tuple[str, str]]:
+        """(first character, rest of the regex) pairs that together match what ``branch`` does;
+        the first character is "digit" for any digit, "" when not known."""
+        lead = _LEADING_PLACEHOLDER.match(branch)
+        if lead is None:
+            plain = branch[:1].isalpha() and branch[1:2] not in ("?", "*", "+")
+            if plain:
+                return [(_lower(branch[0]), self._expand(branch[1:]))]
+            return [("", self._expand(branch))]
+        name, rest = lead[1], self._expand(branch[lead.end() :])
+        if name not in self.word_lists:
+            return [("digit", self._expand(branch))]
+        starts: dict[str, list[str]] = {}
+        for word in self.word_lists[name]:
+            starts.setdefault(word[0], []).append(word[1:])
+        pairs = [(c, f"{_words(tails)}{rest}") for c, tails in starts.items()]
+        return pairs + ([("digit", f"(?:{_SMALL_NUMBER}){rest}")] if name == "number" else [])
+
+    def _expand(self, regex: str, *, groups: bool = False) -> str:
         """The regex of a data pattern, placeholders filled in (as groups ``<name>_<n>``)."""
         seen: list[str] = []
 
@@ -330,7 +395,7 @@ class _Hit:
 def _hit(grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None) -> _Hit | None:
     """What a scan match means, or None when it is not a time after all."""
     start, end = match.span()
-    pattern = grammar.patterns[str(match.lastgroup)]
+    pattern = grammar.patterns[str(match.lastgroup).partition("_")[0]]
     reading = grammar.read(pattern, text, start, end)
     if (
         reading is None
@@ -386,7 +451,7 @@ def find_times(sentence: str, lang: str, anchor: date | None) -> list[TimeMentio
             found.append(
                 TimeMention(hit.start, hit.end, sentence[hit.start : hit.end], value, mod, kind)
             )
-        pos = hit.end
+        pos = max(hit.end, match.start() + 1)
     return found
 
 
@@ -471,7 +536,7 @@ def interval(value: str, mod: str | None = None) -> Range | None:
     if mod == "APPROX":
         pad = timedelta(days=max(1, ((whole[1] - whole[0]).days + 1) // 4))
         return whole[0] - pad, whole[1] + pad
-    if mod not in MOD_NAMES:
+    if mod not in _MODS:
         raise ValueError(f"not a TIMEX3 mod: {mod!r}")
     return whole
 

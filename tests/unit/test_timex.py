@@ -235,6 +235,7 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, An
         (("patterns", 0), {"type": "day", "regex": "{day} {year}"}, "patterns.0", "'month'"),
         (("patterns", 0), {"type": "relative", "regex": "soon"}, "patterns.0", "`unit`"),
         (("patterns", 0, "colour"), "red", "patterns.0.colour", "Extra inputs"),
+        (("patterns", 0, "regex"), "(?:soon)?", "patterns.0", "matches an empty text"),
         (("modifiers", "END"), ["by the end of "], "modifiers.END.0", "end in a space"),
         (("units", "years"), "years", "units.years", "should match pattern"),
         (("seasons", "summer"), "JJA", "seasons.summer", "Input should be"),
