@@ -19,6 +19,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field
 from rich.table import Table
 
+from connectors.documents import DOCUMENT_SUFFIXES, load_articles
+from streams.analysis import Monitor, load_watch_config
 from streams.records import Alert, AlertType, ArticleAnalysis, claim_key
 
 __all__ = [
@@ -40,7 +42,6 @@ __all__ = [
 ]
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*$", re.M | re.S)
-_DOCUMENT_SUFFIXES = frozenset({".md", ".txt", ".html", ".htm"})
 _UNKNOWN_LANGUAGE = "?"
 T = TypeVar("T", bound=Hashable)
 
@@ -204,7 +205,7 @@ def load_gold(corpus: Path) -> list[GoldArticle]:
     """The labelled articles of ``corpus`` in file-name order (= stream order)."""
     articles = []
     for path in sorted(corpus.iterdir()):
-        if path.suffix.lower() not in _DOCUMENT_SUFFIXES or path.name.startswith("."):
+        if path.suffix.lower() not in DOCUMENT_SUFFIXES or path.name.startswith("."):
             continue
         match = _FRONT_MATTER.match(path.read_text(encoding="utf-8-sig").replace("\r\n", "\n"))
         if match is None:
@@ -251,9 +252,6 @@ def _validate(model: type[_Model], path: Path, data: Any) -> _Model:
 
 def evaluate(corpus: Path) -> EvalReport:
     """Replay ``corpus`` through the analysis and claim ledger in file order; score it."""
-    from connectors.documents import load_articles
-    from streams.analysis import Monitor, load_watch_config
-
     gold = load_gold(corpus)
     expected = load_expected_alerts(corpus)
     monitor = Monitor(load_watch_config(corpus / "watch.yaml"))

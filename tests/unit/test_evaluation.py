@@ -14,6 +14,7 @@ from rich.console import Console
 from streams.evaluation import (
     CorpusError,
     EvalReport,
+    evaluate,
     load_expected_alerts,
     load_gold,
     render_report,
@@ -285,3 +286,13 @@ def test_render_report_shows_each_language_and_the_mismatches(corpus: Path) -> N
     )
     assert "missed" in text
     assert "x-002 timeline_changed Acme|ev|first_car_target| -> 2026" in text
+
+
+def test_evaluate_replays_every_article_and_scores_every_expected_alert(corpus: Path) -> None:
+    report = evaluate(corpus)
+
+    assert report.corpus == corpus.name
+    assert report.articles == report.language.overall.total == 3
+    assert set(report.language.by_language) == {"de", "en", "it"}
+    assert report.alerts.overall.tp + report.alerts.overall.fn == 2
+    assert report.claims.overall.tp + report.claims.overall.fn == 2
