@@ -124,7 +124,7 @@ class _Reading:
         self.main = main
         self.article_topics = article_topics
         self.title_hedged = any(
-            view(i).hedged for i, s in enumerate(doc.sentences) if s.paragraph == 0
+            view(i).hedged_at(len(s.text)) for i, s in enumerate(doc.sentences) if s.paragraph == 0
         )
 
     def candidates(self, trigger: _Trigger) -> list[Candidate]:
@@ -156,7 +156,7 @@ class _Reading:
         value = None if context else self._value(spec, view, trigger)
         if (spec.time_required and time is None) or (spec.value_required and value is None):
             return []
-        hedged = view.hedged or (
+        hedged = view.hedged_at(trigger.start) or (
             sentence.paragraph == self.doc.lead and self.title_hedged and not view.official
         )
         found = []

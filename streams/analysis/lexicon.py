@@ -55,6 +55,7 @@ class ClaimPatterns:
 @dataclass(frozen=True, slots=True)
 class Cues:
     hedge: re.Pattern[str]
+    modal: re.Pattern[str]
     official: re.Pattern[str]
     confirm: re.Pattern[str]
     deny: re.Pattern[str]
@@ -148,7 +149,16 @@ def lexicon(lang: str) -> Lexicon:
         )
         for kind, spec in raw.claims.items()
     }
-    cue_fields = ("hedge", "official", "confirm", "deny", "context", "context_break", "negation")
+    cue_fields = (
+        "hedge",
+        "modal",
+        "official",
+        "confirm",
+        "deny",
+        "context",
+        "context_break",
+        "negation",
+    )
     cues = Cues(**{f: patterns(getattr(raw.cues, f), f"cues.{f}") for f in cue_fields})
     neutral = objects()
     slots = "|".join(f"(?:{p})" for p in raw.partner_slots)

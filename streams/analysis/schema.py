@@ -62,6 +62,10 @@ class CueSpec(_Spec):
     """Patterns that qualify a claim's sentence."""
 
     hedge: list[Text] = Field(description="Rumour or unconfirmed report: 'reportedly'.")
+    modal: list[Text] = Field(
+        default_factory=list,
+        description="Hedges that govern only what follows them: 'may', 'could'.",
+    )
     official: list[Text] = Field(
         default_factory=list,
         description="Attribution to the company itself; cancels a hedge: 'the company said'.",

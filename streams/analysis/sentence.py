@@ -72,6 +72,8 @@ class SentenceView:
         ]
         self.official = cues.official.search(text) is not None
         self.hedged = cues.hedge.search(text) is not None and not self.official
+        modal = cues.modal.search(text)
+        self._modal_from = modal.start() if modal and not self.official else len(text)
         self.status = "reported"
         if self._cue(cues.deny):
             self.status = "denied"
@@ -82,6 +84,10 @@ class SentenceView:
             stop = cues.context_break.search(text, cue.end())
             self._context.append((cue.start(), stop.start() if stop else len(text)))
         self.slots = {i for i, m in enumerate(mentions) if self._in_partner_slot(i)}
+
+    def hedged_at(self, position: int) -> bool:
+        """Whether a hedge governs a trigger at ``position`` ("may" only what follows it)."""
+        return self.hedged or self._modal_from < position
 
     def _cue(self, pattern: re.Pattern[str]) -> bool:
         return any(not self.negated(m.start()) for m in pattern.finditer(self.text))

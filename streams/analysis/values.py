@@ -1,4 +1,4 @@
-"""Money amounts and unit counts in a sentence, normalised: ``"USD 10000000000"``, ``"100000"``."""
+"""Money amounts and unit counts in a sentence, normalised: ``"USD 10000000000"``, ``"UNITS 100000"``."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ class AmountFinder:
         for m in self._units.finditer(text):
             amount = self._amount(m["num"], m["scale"])
             if amount is not None:
-                found.append(Amount(m.start(), m.end(), str(amount)))
+                found.append(Amount(m.start(), m.end(), f"UNITS {amount}"))
         return found
 
     def _amount(self, number: str, scale: str | None) -> int | None:
@@ -108,7 +108,7 @@ class AmountFinder:
 
 
 def parse_value(value: str) -> tuple[str | None, float] | None:
-    """``"USD 6100000000"`` → ``("USD", 6.1e9)``; ``"100000"`` → ``(None, 1e5)``; else None."""
+    """``"USD 6100000000"`` → ``("USD", 6.1e9)``; ``"6000000000"`` → ``(None, 6e9)``; else None."""
     unit, _, number = value.rpartition(" ")
     try:
         return (unit or None), float(number)
