@@ -48,7 +48,7 @@ class Pipeline:
     def count(self, name: str, by: int = 1) -> None:
         self.counters[name] = self.counters.get(name, 0) + by
 
-    async def send_dead_letter(self, event: EventT, error: str | BaseException) -> None:
+    async def send_dead_letter(self, event: EventT[Any], error: str | BaseException) -> None:
         message = event.message
         letter = dead_letter(
             source_topic=message.topic,
@@ -191,10 +191,11 @@ def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline
 
     watch_topics = [topics.articles, topics.claims, topics.alerts]
 
-    @app.task
     async def watch_broker() -> None:
         """Warn while the broker is away; stop loudly if it came back without our Kafka topics."""
         await BrokerWatch(settings, watch_topics, on_lost=_exit_broker_lost).run()
+
+    app.task(watch_broker)
 
     @app.page("/api/stats")
     async def stats(view: Any, request: Any) -> Any:

@@ -22,7 +22,7 @@ from streams.subscriber import AlertFilter, follow_alerts
 
 __all__ = ["DEMO_CORPUS", "WorkerProcess", "run_demo"]
 
-#: The project's own multilingual demo articles (see corpus/demo/README.md).
+#: The project's own multilingual demo articles, with their expected alerts.
 DEMO_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "demo"
 
 

@@ -27,7 +27,11 @@ def test_compose_has_kafka_worker_connector_and_subscriber() -> None:
 def test_every_service_command_parses_as_a_claimwatch_command() -> None:
     services = _compose()["services"]
     for name in ("worker", "connector", "alerts"):
-        argv = services[name]["command"]
+        # Paths inside the image (/app/...) are the repository's (the Dockerfile copies them).
+        argv = [
+            a.replace("/app/", f"{ROOT}/", 1) if a.startswith("/app/") else a
+            for a in services[name]["command"]
+        ]
         command = cli.get_command(click.Context(cli), argv[0])
         assert command is not None, f"{name}: unknown command {argv[0]!r}"
         # Parsing checks options and arguments without running anything.
