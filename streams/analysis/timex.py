@@ -6,9 +6,15 @@ durations ``P10Y``/``P6M``/``P2W``/``P3D``. Mods are TIMEX3's: START, MID, END, 
 AFTER, ON_OR_AFTER, ON_OR_BEFORE.
 
 All words live in ``data/<lang>/time.yaml`` (see :mod:`streams.analysis.timedata`); this module
-turns one file into one compiled regular expression, once per language. Matching ignores case,
-accents and the apostrophe's shape. At a given position the more specific pattern is tried first
-(more placeholders, then the longer pattern), so "28 March 2024" wins over "March 2024".
+turns one file into one compiled regular expression, once per language, and reads matches with
+it. Matching ignores case, accents and the apostrophe's shape. At a given position the more
+specific pattern is tried first (more placeholders, then the longer pattern), and a match that
+starts inside another and reaches further wins: "am 28. März 2024" gives 2024-03-28.
+
+Choices: a relative time needs the anchor (the article's date) and is skipped without it; a
+weekday is the latest such day on or before the anchor; "this summer" is the summer under way or
+the next one; "later this year" is the anchor's year with no mod (a year's rest is no TIMEX3
+range). Speed: about 10-20 µs for a 150-character sentence without a time.
 """
 
 from __future__ import annotations
@@ -196,26 +202,30 @@ class _Grammar:
             numbered = tuple((n, f"{n}_{names[: k + 1].count(n)}") for k, n in enumerate(names))
             has_year = any(PLACEHOLDER_FIELDS[n] == "year" for n in names)
             self.patterns[f"p{i}"] = _Pattern(spec, detail, numbered, has_year)
-        all_mods = _modifiers(p for _, ps in groups for p in ps)
-        self.scan = re.compile(rf"(?<!\w)(?:{all_mods}|)(?:{self._dispatch(ranked)})(?!\w)")
+        spelled = sorted({a for _, ps in groups for p in ps for a in _alternatives(p)}, key=len)
+        phrases: list[tuple[str, str | None]] = [(a, None) for a in reversed(spelled)]
+        branches = [
+            (a, f"p{i}") for i, spec in enumerate(ranked) for a in _alternatives(spec.regex)
+        ]
+        mods, times = self._dispatch(phrases), self._dispatch(branches)
+        self.scan = re.compile(rf"(?<!\w)(?:{mods}|)(?:{times})(?!\w)")
         after = _words(map(_key, data.quantity_words)) if data.quantity_words else "(?!)"
         self.quantity_after = re.compile(rf"\s*(?:[%‰€$£¥]|{after})")
 
-    def _dispatch(self, ranked: list[TimePattern]) -> str:
-        """All patterns as one alternation, grouped by the character they start with.
+    def _dispatch(self, branches: Iterable[tuple[str, str | None]]) -> str:
+        """Alternatives as one regex, grouped by the character they start with.
 
-        The regex engine then tries, at each position, only the patterns that can start there
-        (it skips a group on its first character). An empty group ``p<i>_<n>`` ends each
-        alternative and tells that pattern ``i`` matched. Digit-first patterns come after the
+        The regex engine then tries, at each position, only the alternatives that can start
+        there (it skips a group on its first character). A pattern's alternative ends with an
+        empty group named ``p<i>_<n>`` that tells that pattern ``i`` matched; a modifier's (no
+        name) with the space that joins it to the time. Digit-first alternatives come after the
         letter groups, and last those whose first character is not plain to see.
         """
         by_start: dict[str, list[str]] = {}
-        count = 0
-        for i, spec in enumerate(ranked):
-            for branch in _alternatives(spec.regex):
-                for start, body in self._starts(branch):
-                    count += 1
-                    by_start.setdefault(start, []).append(f"{body}(?P<p{i}_{count}>)")
+        for branch, name in branches:
+            for start, body in self._starts(branch):
+                end = f"(?P<{name}_{sum(map(len, by_start.values()))}>)" if name else _JOIN
+                by_start.setdefault(start, []).append(body + end)
         digits, unknown = by_start.pop("digit", []), by_start.pop("", [])
         groups = [f"{re.escape(c)}(?:{'|'.join(alts)})" for c, alts in by_start.items()]
         groups += [rf"(?=\d)(?:{'|'.join(digits)})"] if digits else []
@@ -380,7 +390,8 @@ def _is_quantity(grammar: _Grammar, text: str, start: int, end: int) -> bool:
     """A number followed by a unit of measure or money, or preceded by a currency sign."""
     if not text[end - 1].isdigit():
         return False
-    return bool(grammar.quantity_after.match(text, end) or _CURRENCY_BEFORE.search(text, 0, start))
+    before = _CURRENCY_BEFORE.search(text, max(0, start - 2), start)
+    return bool(before or grammar.quantity_after.match(text, end))
 
 
 @dataclass(frozen=True, slots=True)
