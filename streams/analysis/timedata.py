@@ -4,9 +4,10 @@ A grammar file holds the words of one language (months, weekdays, seasons, ordin
 words, unit words), the modifier phrases that give a TIMEX3 mod ("by the end of" → ``END``) and
 the expression patterns. A pattern is a regular expression written with placeholders such as
 ``{year}``, ``{month}`` or ``{number}`` (so braces mean placeholders, never ``{2}`` repeats); a
-space in a pattern stands for any run of whitespace, and ``'`` for either apostrophe. Its ``type`` says how a match becomes a value (see
-:class:`TimePattern`). Files are read lazily, once per language, and validated: a broken file
-raises :class:`TimeDataError` naming the file and the field.
+space in a pattern stands for any run of whitespace, and ``'`` for either apostrophe. Its
+``type`` says how a match becomes a value (see :class:`TimePattern`). Files are read lazily,
+once per language, and validated: a broken file raises :class:`TimeDataError` naming the file
+and the field.
 """
 
 from __future__ import annotations
