@@ -54,6 +54,7 @@ class StoppableWorker(faust.Worker):
 
 def run_worker(settings: Settings, watch: WatchConfig | None = None) -> NoReturn:
     """Create the Kafka topics, then run the worker until it is stopped."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     pipeline: Pipeline = create_app(settings, watch)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
