@@ -90,7 +90,8 @@ def _key(text: str) -> str:
 _YEAR = r"(?:19\d\d|20\d\d|2100)"
 _DIGITS: dict[str, str] = {
     # A year is not part of a longer number, a price, a percentage or a phone-like run.
-    "year": rf"{_YEAR}(?<![\d+#$€£¥]\d{{4}})(?<!\d[.,/:-]\d{{4}})(?!\d|[.,/:-]\d|\s\d{{3}}|\s?[%‰])",
+    "year": rf"{_YEAR}(?<![\d+#$€£¥]\d{{4}})(?<!\d[.,/:-]\d{{4}})"
+    r"(?!\d|[.,/:-]\d|\s\d{3}|\s?[%‰])",
     "yyyy": _YEAR,
     "mm": r"(?:0[1-9]|1[0-2])",
     "dd": r"(?:0[1-9]|[12]\d|3[01])",
