@@ -16,6 +16,9 @@ __all__ = ["NearDuplicateIndex", "simhash"]
 
 _WORD = re.compile(r"\w+")
 _SHINGLE = 3
+#: Bits two fingerprints may differ in and still be near-duplicates. A reprint with a changed
+#: sentence differs in a handful; unrelated texts differ in about 32 (rarely under 20).
+MAX_DISTANCE = 10
 #: Fewer shingles than this and a text is too short to call anything its duplicate.
 _MIN_SHINGLES = 20
 
@@ -35,7 +38,7 @@ def simhash(text: str) -> int | None:
 class NearDuplicateIndex:
     """Remembers the fingerprints of recent articles and finds earlier near-copies."""
 
-    def __init__(self, capacity: int = 10_000, max_distance: int = 3) -> None:
+    def __init__(self, capacity: int = 10_000, max_distance: int = MAX_DISTANCE) -> None:
         if capacity < 1:
             raise ValueError("capacity must be at least 1")
         self._capacity = capacity

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -14,13 +15,21 @@ OTHER = "other"
 _WORD = re.compile(r"\w+")
 #: Below this share of the language's function words, the text is in none of our languages.
 _MIN_STOPWORD_SHARE = 0.08
-#: With fewer words than this, trust the identifier alone.
+#: With fewer words than this, function words say little: ask langid about every language.
 _MIN_WORDS = 8
+#: How sure unrestricted langid must be of another language to overrule ours.
+_OTHER_CONFIDENCE = 0.9
 
 
 @cache
-def _identifier(languages: tuple[str, ...]) -> LanguageIdentifier:
-    identifier = LanguageIdentifier.from_modelstring(model, norm_probs=True)
+def _identifier(languages: tuple[str, ...] | None) -> LanguageIdentifier:
+    """langid over ``languages`` (those it knows), or over all its languages for None.
+
+    The model is decoded once (about a second); restricted copies share its arrays.
+    """
+    if languages is None:
+        return LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    identifier = copy.copy(_identifier(None))
     identifier.set_languages([lang for lang in languages if lang in identifier.nb_classes])
     return identifier
 
@@ -37,13 +46,13 @@ class LanguageDetector:
 
     def detect(self, text: str) -> str:
         words = _WORD.findall(text.casefold())
-        supported = _identifier(self._languages)
-        if not words or not supported.nb_classes:
+        ours = _identifier(self._languages)
+        if not words or not ours.nb_classes:
             return OTHER
-        lang = str(supported.classify(text)[0])
+        lang = str(ours.classify(text)[0])
         if len(words) >= _MIN_WORDS:
             common = self._stopwords(lang)
             share = sum(word in common for word in words) / len(words)
-            if share < _MIN_STOPWORD_SHARE:
-                return OTHER
-        return lang
+            return lang if share >= _MIN_STOPWORD_SHARE else OTHER
+        best, confidence = _identifier(None).classify(text)
+        return OTHER if best not in self._languages and confidence > _OTHER_CONFIDENCE else lang

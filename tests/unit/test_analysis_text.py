@@ -1,0 +1,135 @@
+"""Text handling: sentences, amounts, languages, near-duplicates."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.analysis import NearDuplicateIndex
+from streams.analysis.language import OTHER, LanguageDetector
+from streams.analysis.lexicon import languages, lexicon
+from streams.analysis.text import split_document, split_sentences
+
+
+def test_sentences_do_not_end_at_abbreviations_initials_or_ordinals() -> None:
+    abbreviations = lexicon("en").abbreviations
+    text = "The U.S. market opened on 12. May. J. Smith said so! Did he? Yes.Then it rained."
+    assert split_sentences(text, abbreviations) == [
+        "The U.S. market opened on 12. May.",
+        "J. Smith said so!",
+        "Did he?",
+        "Yes.",
+        "Then it rained.",
+    ]
+
+
+def test_a_document_drops_furniture_and_repeated_sentences() -> None:
+    doc = split_document(
+        "Xiaomi plans a car",
+        "Xiaomi plans a car\n\nIt will be electric. It will be electric.\n\n"
+        "Leave a Reply\n\nXiaomi IPO in Hong Kong",
+        lexicon("en"),
+    )
+    assert [s.text for s in doc.sentences] == ["Xiaomi plans a car", "It will be electric."]
+    assert doc.lead == 2
+    assert doc.sentences[doc.locate(doc.text.index("electric"))].paragraph == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "values"),
+    [
+        (
+            "en",
+            "It will raise $10 billion, or 78bn Hong Kong dollars",
+            ["USD 10000000000", "HKD 78000000000"],
+        ),
+        ("en", "a 6.1 billion listing, 10 m runs and 300 km", ["6100000000"]),
+        ("it", "una IPO da 6 miliardi e 10 miliardi di dollari", ["6000000000", "USD 10000000000"]),
+        ("de", "zehn Milliarden Dollar und 2,5 Mrd. Euro", ["USD 10000000000", "EUR 2500000000"]),
+        ("fr", "6,1 milliards de dollars à 22 dollars de Hong Kong", ["USD 6100000000", "HKD 22"]),
+        (
+            "es",
+            "10.000 millones de dólares y 5 mil millones de euros",
+            ["USD 10000000000", "EUR 5000000000"],
+        ),
+    ],
+)
+def test_money_amounts_in_each_language(lang: str, text: str, values: list[str]) -> None:
+    assert [a.value for a in lexicon(lang).amounts.money(text)] == values
+
+
+def test_unit_counts() -> None:
+    assert [a.value for a in lexicon("en").amounts.units("to deliver 120,000 cars")] == [
+        "UNITS 120000"
+    ]
+    assert [a.value for a in lexicon("it").amounts.units("consegnare 120.000 auto")] == [
+        "UNITS 120000"
+    ]
+
+
+@pytest.fixture(scope="module")
+def detector() -> LanguageDetector:
+    return LanguageDetector(languages(), lambda lang: lexicon(lang).stopwords)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The company said that it would start selling its cars in Europe next year."),
+        ("it", "L'azienda ha detto che inizierà a vendere le sue auto in Europa il prossimo anno."),
+        (
+            "de",
+            "Das Unternehmen sagte, dass es im nächsten Jahr seine Autos in Europa verkaufen will.",
+        ),
+        (
+            "fr",
+            "L'entreprise a déclaré qu'elle commencerait à vendre ses voitures en Europe l'an prochain.",
+        ),
+        ("es", "La empresa dijo que empezará a vender sus coches en Europa el próximo año."),
+        (
+            OTHER,
+            "Firma powiedziała, że w przyszłym roku zacznie sprzedawać swoje samochody w Europie.",
+        ),
+        (OTHER, "该公司表示，明年将开始在欧洲销售其汽车。"),
+        (OTHER, ""),
+    ],
+)
+def test_language_detection_is_restricted_to_our_languages(
+    detector: LanguageDetector, lang: str, text: str
+) -> None:
+    assert detector.detect(text) == lang
+
+
+BODY = (
+    "Xiaomi said on Tuesday that it will set up a wholly owned subsidiary to make smart electric "
+    "vehicles and will invest ten billion dollars in it over the next ten years, with founder "
+    "Lei Jun running the new unit himself and staking his reputation on the project."
+)
+
+
+def test_a_lightly_edited_reprint_is_a_near_duplicate() -> None:
+    index = NearDuplicateIndex(capacity=8)
+    assert index.check("a", BODY) is None
+    assert index.check("b", BODY.replace("Tuesday", "Wednesday")) == "a"
+    assert index.check("c", "Tesla cut prices again. " * 3 + BODY[:60]) is None
+
+
+def test_asking_again_gives_the_same_answer_and_never_itself() -> None:
+    index = NearDuplicateIndex(capacity=8)
+    index.check("a", BODY)
+    index.check("b", BODY)
+    assert index.check("a", BODY) is None
+    assert index.check("b", BODY) == "a"
+
+
+def test_the_index_is_bounded() -> None:
+    index = NearDuplicateIndex(capacity=2)
+    index.check("a", BODY)
+    index.check("x", " ".join(f"football{i} weather{i} cooking{i}" for i in range(20)))
+    index.check("y", " ".join(f"garden{i} music{i} holidays{i}" for i in range(20)))
+    assert index.check("b", BODY) is None  # "a" was forgotten
+
+
+def test_short_texts_are_never_duplicates() -> None:
+    index = NearDuplicateIndex()
+    assert index.check("a", "Xiaomi IPO") is None
+    assert index.check("b", "Xiaomi IPO") is None
