@@ -112,6 +112,9 @@ def run_demo(settings: Settings, *, source: Path | None = None, rate: float = 4.
     """The one-command experience; everything it starts is stopped on the way out."""
     console = Console(stderr=True)
     source = source or DEMO_CORPUS
+    if settings.config_file is None and (source / "watch.yaml").is_file():
+        # A corpus folder may carry its own watch list (the demo corpus does).
+        settings = settings.model_copy(update={"config_file": source / "watch.yaml"})
     workdir = Path(".claimwatch") / "demo"
     workdir.mkdir(parents=True, exist_ok=True)
     with EmbeddedBroker(log_file=workdir / "broker.log") as broker:

@@ -104,6 +104,8 @@ def format_alert(alert: Alert) -> Text:
     if alert.value:
         value = f"{alert.previous_value} → {alert.value}" if alert.previous_value else alert.value
         head += f"  {escape(value)}"
+    if alert.status and alert.type is AlertType.STATUS_CHANGED:
+        head += f"  [yellow]{escape(alert.previous_status or '?')} → {escape(alert.status)}[/]"
     if alert.hedged:
         head += "  [magenta](hedged)[/]"
     lines = [head]
