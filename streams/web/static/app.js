@@ -305,14 +305,18 @@
     const axis = svg("g", { class: "axis" });
     const firstYear = new Date(lo).getUTCFullYear();
     const lastYear = new Date(hi).getUTCFullYear();
-    const quarters = lastYear - firstYear < 6;
+    const yearPixels = (plot * 365 * DAY_MS) / (hi - lo);
+    const quarters = yearPixels >= 4 * 34; // room for a label per quarter
+    const yearStep = Math.max(1, Math.ceil(40 / yearPixels)); // years between labels
     for (let year = firstYear; year <= lastYear + 1; year++) {
       for (let q = 0; q < (quarters ? 4 : 1); q++) {
         const iso = `${year}-${String(q * 3 + 1).padStart(2, "0")}-01`;
         const at = x(iso);
         if (at < labelWidth || at > width - 20) continue;
         axis.append(svg("line", { x1: at, x2: at, y1: top - 8, y2: height, opacity: q ? 0.5 : 1 }));
-        axis.append(svg("text", { x: at + 3, y: top - 12 }, q ? `Q${q + 1}` : String(year)));
+        if (q || year % yearStep === 0) {
+          axis.append(svg("text", { x: at + 3, y: top - 12 }, q ? `Q${q + 1}` : String(year)));
+        }
       }
     }
     root.append(axis);
