@@ -8,8 +8,10 @@ import logging
 from collections.abc import Iterator
 
 import pytest
+from click.testing import CliRunner
 from pydantic import SecretStr
 
+from streams.cli import cli
 from streams.logs import JsonFormatter, RedactSecrets, configure_logging
 from streams.settings import Settings
 
@@ -87,3 +89,14 @@ def test_text_format_is_one_readable_line(
     logging.getLogger("claimwatch.test.text").info("hello")
     err = capsys.readouterr().err
     assert err.rstrip().endswith("INFO    claimwatch.test.text: hello")
+
+
+def test_the_global_log_format_option_switches_every_command_to_json(
+    restore_logging: None,
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["--log-format", "json", "schemas", "--help"], env={"CLAIMWATCH_LOG_FORMAT": None}
+    )
+    assert result.exit_code == 0, result.output
+    (handler,) = logging.getLogger().handlers
+    assert isinstance(handler.formatter, JsonFormatter)

@@ -10,7 +10,9 @@ import httpx
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from click.testing import CliRunner
 
+from streams.cli import cli
 from streams.notify import Notifier, SeenAlerts, WebhookError, WebhookPoster, slack_message
 from streams.records import AlertType
 from streams.subscriber import AlertFilter
@@ -136,3 +138,18 @@ def test_the_seen_set_is_bounded_and_its_file_compacted(tmp_path: Path) -> None:
     assert len(state.read_text().split()) <= 6
     reloaded = SeenAlerts(state, capacity=3)
     assert [i for i in (f"id{n}" for n in range(10)) if i in reloaded] == ["id7", "id8", "id9"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "complaint"),
+    [
+        (["--webhook", "file:///etc/passwd"], "--webhook"),
+        (["--webhook", "https://hooks.example/x", "--type", "nonsense"], "nonsense"),
+    ],
+)
+def test_the_notify_command_refuses_bad_options_with_exit_2(
+    arguments: list[str], complaint: str
+) -> None:
+    result = CliRunner().invoke(cli, ["notify", *arguments])
+    assert result.exit_code == 2, result.output
+    assert complaint in result.output and "Traceback" not in result.output
