@@ -15,13 +15,22 @@ from datetime import UTC, datetime, timedelta
 from streams.bench import phrases as p
 from streams.records import Article
 
-__all__ = ["MAX_BYTES", "MIN_BYTES", "generate_articles", "warmup_articles"]
+__all__ = [
+    "ENTITY",
+    "MAX_BYTES",
+    "MIN_BYTES",
+    "WARMUP_ENTITY",
+    "generate_articles",
+    "warmup_articles",
+]
 
 #: Every article body is between these sizes, in UTF-8 bytes.
 MIN_BYTES = 2_048
 MAX_BYTES = 3_072
 
 ENTITY = "Xiaomi"
+#: The watched company of the warm-up articles: its claims never share a ledger key with ENTITY's.
+WARMUP_ENTITY = "Tesla"
 PARTNERS = ("The Trade Desk", "Great Wall Motor")
 START = datetime(2023, 1, 2, 8, 0, tzinfo=UTC)
 
@@ -65,11 +74,11 @@ class _ClaimState:
     when: _When | None = None
     billions: int | None = None
 
-    def sentence(self, lang: str, hedge: str | None) -> str:
+    def sentence(self, lang: str, entity: str, hedge: str | None) -> str:
         names = {"listing": p.VENUES[lang], "market_entry": p.MARKETS[lang]}
         thing = names.get(self.kind, PARTNERS)[self.slot]
         text = p.CLAIMS[lang][self.kind].format(
-            entity=ENTITY,
+            entity=entity,
             time=self.when.render(lang) if self.when else "",
             value=p.VALUES[lang].format(billions=self.billions),
             venue=thing,
@@ -172,8 +181,11 @@ def _article(index: int, id_prefix: str, lang: str, title: str, text: str) -> Ar
     )
 
 
-def generate_articles(count: int, *, seed: int = 2024, id_prefix: str = "bench") -> list[Article]:
-    """``count`` articles in stream order, languages in turn; the same for the same seed."""
+def generate_articles(
+    count: int, *, seed: int = 2024, id_prefix: str = "bench", entity: str = ENTITY
+) -> list[Article]:
+    """``count`` articles about ``entity`` in stream order, languages in turn; the same for the
+    same seed."""
     rng = random.Random(seed)
     known: dict[tuple[str, int], _ClaimState] = {}
     articles: list[Article] = []
@@ -181,30 +193,21 @@ def generate_articles(count: int, *, seed: int = 2024, id_prefix: str = "bench")
         lang = p.LANGUAGES[index % len(p.LANGUAGES)]
         if articles and rng.random() < _REPRINT_SHARE:
             original = rng.choice(articles)
-            articles.append(
-                _article(index, id_prefix, lang, original.title, original.text).model_copy(
-                    update={"url": original.url, "source": original.source}
-                )
-            )
+            reprint = _article(index, id_prefix, lang, original.title, original.text)
+            articles.append(reprint.model_copy(update={"lang_hint": original.lang_hint}))
             continue
         states = [_next_state(rng, known)]
         if rng.random() < _TWO_CLAIMS_SHARE:
             states.append(_next_state(rng, known, taken=states[0]))
         hedged = rng.random() < _HEDGED_SHARE
-        lead = [s.sentence(lang, rng.choice(p.HEDGES[lang]) if hedged else None) for s in states]
-        title = rng.choice(p.TITLES[lang]).format(entity=ENTITY)
+        hedge = rng.choice(p.HEDGES[lang]) if hedged else None
+        lead = [state.sentence(lang, entity, hedge) for state in states]
+        title = rng.choice(p.TITLES[lang]).format(entity=entity)
         articles.append(_article(index, id_prefix, lang, title, _Writer(rng, lang).body(lead)))
     return articles
 
 
-def warmup_articles(count: int, *, seed: int = 0, id_prefix: str = "warmup") -> list[Article]:
-    """Articles of filler only: no watched company, so no claim and no alert."""
-    rng = random.Random(seed)
-    articles = []
-    for index in range(count):
-        lang = p.LANGUAGES[index % len(p.LANGUAGES)]
-        writer = _Writer(rng, lang)
-        lead = [s for s in (writer.sentence(), writer.sentence()) if s]
-        title = p.SPEECH_CLAUSES[lang][index % len(p.SPEECH_CLAUSES[lang])].capitalize()
-        articles.append(_article(index, id_prefix, lang, title, writer.body(lead)))
-    return articles
+def warmup_articles(count: int = 20) -> list[Article]:
+    """Articles about :data:`WARMUP_ENTITY`, languages in turn: they load the analysis data and
+    time grammars before anything is timed."""
+    return generate_articles(count, seed=0, id_prefix="warmup", entity=WARMUP_ENTITY)

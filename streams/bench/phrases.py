@@ -113,13 +113,13 @@ VALUES: Final[dict[str, str]] = {
     "es": "{billions}.000 millones de dólares",
 }
 
-#: Markets a company enters, as each language names them.
+#: Markets a company enters, with the preposition each language puts before them.
 MARKETS: Final[dict[str, tuple[str, ...]]] = {
-    "en": ("the United States", "India", "Brazil", "Japan"),
-    "it": ("gli Stati Uniti", "l'India", "il Brasile", "il Giappone"),
-    "de": ("die USA", "Indien", "Brasilien", "Japan"),
-    "fr": ("les États-Unis", "l'Inde", "le Brésil", "le Japon"),
-    "es": ("Estados Unidos", "India", "Brasil", "Japón"),
+    "en": ("in the United States", "in India", "in Brazil", "in Japan"),
+    "it": ("negli Stati Uniti", "in India", "in Brasile", "in Giappone"),
+    "de": ("in den USA", "in Indien", "in Brasilien", "in Japan"),
+    "fr": ("aux États-Unis", "en Inde", "au Brésil", "au Japon"),
+    "es": ("en Estados Unidos", "en India", "en Brasil", "en Japón"),
 }
 
 #: Stock exchanges, as each language names them.
@@ -127,7 +127,7 @@ VENUES: Final[dict[str, tuple[str, ...]]] = {
     "en": ("the Hong Kong stock exchange", "the Shanghai stock exchange"),
     "it": ("la Borsa di Hong Kong", "la Borsa di Shanghai"),
     "de": ("die Hongkonger Börse", "die Börse in Shanghai"),
-    "fr": ("la Bourse de Hong Kong", "la Bourse de Shanghai"),
+    "fr": ("Hong Kong", "Shanghai"),
     "es": ("la bolsa de Hong Kong", "la bolsa de Shanghái"),
 }
 
@@ -137,35 +137,35 @@ CLAIMS: Final[dict[str, dict[str, str]]] = {
         "first_car_target": "{entity} plans to start mass production of its first electric car {time}.",
         "investment": "{entity} will invest {value} in its electric car business over the next ten years.",
         "listing": "{entity} plans to raise up to {value} in a share sale on {venue}.",
-        "market_entry": "{entity} intends to start selling its smartphones in {market} {time}.",
+        "market_entry": "{entity} intends to start selling its smartphones {market} {time}.",
         "partnership": "{entity} has signed a global advertising partnership with {partner}.",
     },
     "it": {
         "first_car_target": "{entity} prevede di avviare la produzione in serie della sua prima auto elettrica {time}.",
         "investment": "{entity} investirà {value} nelle auto elettriche nei prossimi dieci anni.",
         "listing": "{entity} punta a raccogliere fino a {value} con la quotazione presso {venue}.",
-        "market_entry": "{entity} conta di vendere i propri smartphone verso {market} {time}.",
+        "market_entry": "{entity} conta di vendere i propri smartphone {market} {time}.",
         "partnership": "{entity} ha firmato una partnership pubblicitaria globale con {partner}.",
     },
     "de": {
-        "first_car_target": "{entity} will die Serienproduktion seines ersten Elektroautos {time} starten.",
+        "first_car_target": "{entity} will die Serienproduktion seines ersten Autos {time} starten.",
         "investment": "{entity} will in den kommenden zehn Jahren {value} in das Geschäft mit Elektroautos investieren.",
         "listing": "{entity} will beim Börsengang an {venue} bis zu {value} einsammeln.",
-        "market_entry": "{entity} will seine Smartphones {time} auch in {market} verkaufen.",
+        "market_entry": "{entity} will seine Smartphones {time} auch {market} verkaufen.",
         "partnership": "{entity} hat eine weltweite Werbepartnerschaft mit {partner} geschlossen.",
     },
     "fr": {
         "first_car_target": "{entity} prévoit de lancer la production en série de sa première voiture électrique {time}.",
         "investment": "{entity} investira {value} dans la voiture électrique au cours des dix prochaines années.",
-        "listing": "{entity} compte lever jusqu'à {value} lors de son introduction sur {venue}.",
-        "market_entry": "{entity} compte commercialiser ses smartphones vers {market} {time}.",
+        "listing": "{entity} compte lever jusqu'à {value} lors de son introduction en Bourse à {venue}.",
+        "market_entry": "{entity} compte commercialiser ses smartphones {market} {time}.",
         "partnership": "{entity} a signé un partenariat publicitaire mondial avec {partner}.",
     },
     "es": {
         "first_car_target": "{entity} prevé iniciar la producción en serie de su primer coche eléctrico {time}.",
         "investment": "{entity} invertirá {value} en su negocio de coches eléctricos durante los próximos diez años.",
         "listing": "{entity} quiere captar hasta {value} con su salida a {venue}.",
-        "market_entry": "{entity} prevé vender sus teléfonos en {market} {time}.",
+        "market_entry": "{entity} prevé vender sus teléfonos {market} {time}.",
         "partnership": "{entity} ha firmado una alianza publicitaria mundial con {partner}.",
     },
 }

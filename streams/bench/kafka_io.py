@@ -1,0 +1,143 @@
+"""Kafka plumbing the benchmark phases share: a Kafka topic, a producer, an alert watcher."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
+from streams.kafka_topics import KafkaTopics
+from streams.messages import decode, encode
+from streams.records import Alert, Article
+from streams.settings import Settings
+
+__all__ = [
+    "AlertArrival",
+    "AlertWatcher",
+    "assign_from_start",
+    "create_topic",
+    "new_producer",
+    "produce_articles",
+]
+
+
+async def create_topic(settings: Settings, name: str, partitions: int = 1) -> None:
+    """Create one Kafka topic (the benchmark's own, outside claimwatch's plan)."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap_servers, **settings.kafka_client_options()
+    )
+    await admin.start()
+    try:
+        await admin.create_topics([NewTopic(name, partitions, 1)])
+    finally:
+        await admin.close()
+
+
+def new_producer(settings: Settings) -> AIOKafkaProducer:
+    """An aiokafka producer with the client defaults, ``acks=1`` like the worker's."""
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers, acks=1, **settings.kafka_client_options()
+    )
+
+
+async def assign_from_start(consumer: AIOKafkaConsumer, topic: str, timeout: float = 10.0) -> None:
+    """Assign every partition of ``topic`` to a started consumer, from the first record."""
+    deadline = time.monotonic() + timeout
+    partitions = consumer.partitions_for_topic(topic)
+    while not partitions:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"Kafka topic {topic} has no partitions after {timeout:.0f} s")
+        await asyncio.sleep(0.1)
+        await consumer.topics()  # refreshes the metadata
+        partitions = consumer.partitions_for_topic(topic)
+    assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
+    consumer.assign(assigned)
+    await consumer.seek_to_beginning(*assigned)
+
+
+async def produce_articles(
+    producer: AIOKafkaProducer, topic: str, articles: Sequence[Article]
+) -> None:
+    """Send articles as fast as the producer takes them, then wait for every acknowledgement."""
+    pending = [
+        await producer.send(topic, key=a.article_id.encode(), value=encode(a)) for a in articles
+    ]
+    await asyncio.gather(*pending)
+
+
+@dataclass(frozen=True)
+class AlertArrival:
+    """One alert as the watcher saw it: which article caused it, and when it arrived."""
+
+    alert_id: str
+    article_id: str
+    at: float  # time.monotonic()
+
+
+class AlertWatcher:
+    """Reads ``<prefix>.alerts`` from its first record and notes when each alert of ``articles``
+    arrives (alerts of other articles, e.g. warm-up ones, are left out).
+
+    An async context manager; :meth:`wait_for` waits for a number of alerts.
+    """
+
+    def __init__(self, settings: Settings, articles: Iterable[Article]) -> None:
+        self.settings = settings
+        self._article_ids = {article.article_id for article in articles}
+        self.arrivals: list[AlertArrival] = []
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=settings.bootstrap_servers,
+            group_id=None,
+            fetch_max_wait_ms=50,
+            **settings.kafka_client_options(),
+        )
+        self._task: asyncio.Task[None] | None = None
+        self._changed = asyncio.Event()
+
+    async def __aenter__(self) -> AlertWatcher:
+        await self._consumer.start()
+        await assign_from_start(self._consumer, KafkaTopics(self.settings.topic_prefix).alerts)
+        self._task = asyncio.create_task(self._run())
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self._consumer.stop()
+
+    async def _run(self) -> None:
+        while True:
+            batch = await self._consumer.getmany(timeout_ms=200)
+            now = time.monotonic()
+            for records in batch.values():
+                for record in records:
+                    alert = decode(record.value, Alert)
+                    if alert.article_id in self._article_ids:
+                        self.arrivals.append(AlertArrival(alert.alert_id, alert.article_id, now))
+            if batch:
+                self._changed.set()
+
+    async def wait_for(self, count: int, timeout: float) -> bool:
+        """True once ``count`` alerts arrived; False after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while len(self.arrivals) < count:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            self._changed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+        return True

@@ -1,0 +1,175 @@
+"""The peer a user would write instead of Faust: one plain aiokafka loop, as a child process.
+
+Consume articles → the same :class:`Analyzer` → produce claims; the same ``ledger.decide`` with
+a dict as the ledger → produce alerts. No changelog, no table recovery, auto-committed offsets:
+what it lacks next to the Faust pipeline is what the comparison prices.
+
+Run as ``python -m streams.bench.plain_loop COUNT`` with the ``CLAIMWATCH_*`` environment; it
+prints ``ready`` once it owns the articles partitions and ``done`` after COUNT articles.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
+
+from streams.analysis import Analyzer, LedgerEntry, decide
+from streams.bench.corpus import warmup_articles
+from streams.bench.kafka_io import AlertWatcher, new_producer, produce_articles
+from streams.bench.stats import per_second
+from streams.kafka_topics import KafkaTopics
+from streams.messages import PoisonMessage, decode, encode
+from streams.producing import prepare_topics
+from streams.records import Article
+from streams.settings import Settings
+
+__all__ = ["PlainRun", "measure_plain_loop", "run_plain_loop"]
+
+READY, DONE = "ready", "done"
+
+
+class _SayReady(ConsumerRebalanceListener):  # type: ignore[misc]
+    async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
+        """Nothing to clean up: offsets are auto-committed."""
+
+    async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
+        print(READY, flush=True)
+
+
+async def run_plain_loop(settings: Settings, report_after: int) -> None:
+    """Consume, analyse, decide and produce until cancelled; print ``done`` after N articles."""
+    topics = KafkaTopics(settings.topic_prefix)
+    analyzer = Analyzer()
+    for article in warmup_articles():  # loads every language's data before the clock starts
+        analyzer.analyze(article)
+    ledger: dict[str, LedgerEntry] = {}
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=settings.app_id,
+        auto_offset_reset="earliest",
+        **settings.kafka_client_options(),
+    )
+    producer = new_producer(settings)
+    await producer.start()
+    await consumer.start()
+    consumer.subscribe([topics.articles], listener=_SayReady())
+    processed = 0
+    try:
+        async for message in consumer:
+            try:
+                article = decode(message.value, Article)
+            except PoisonMessage:
+                continue
+            for claim in analyzer.analyze(article).claims:
+                await producer.send(topics.claims, key=claim.key.encode(), value=encode(claim))
+                decision = decide(
+                    ledger.get(claim.key), claim, offset=message.offset, now=datetime.now(UTC)
+                )
+                ledger[claim.key] = decision.entry
+                for alert in decision.alerts:
+                    key, value = alert.claim_key.encode(), encode(alert)
+                    await producer.send(topics.alerts, key=key, value=value)
+                    await producer.send(topics.alerts_for(alert.topic), key=key, value=value)
+            processed += 1
+            if processed == report_after:
+                print(DONE, flush=True)
+    finally:
+        await consumer.stop()
+        await producer.stop()
+
+
+@dataclass(frozen=True)
+class PlainRun:
+    """Articles/s of the plain loop end to end, and the alerts that arrived."""
+
+    articles_per_s: float
+    alerts: int
+
+
+async def _expect_line(stream: asyncio.StreamReader, wanted: str, timeout: float) -> None:
+    async with asyncio.timeout(timeout):
+        while True:
+            line = await stream.readline()
+            if not line:
+                raise RuntimeError("the plain loop exited")
+            if line.decode().strip() == wanted:
+                return
+
+
+async def measure_plain_loop(
+    settings: Settings,
+    articles: Sequence[Article],
+    expected_alerts: int,
+    log_file: Path,
+    timeout: float,
+) -> PlainRun:
+    """Like the Faust pipeline's measure: produce everything, time until done and alerted."""
+    await prepare_topics(settings)
+    env = {
+        **os.environ,
+        "CLAIMWATCH_BROKER": settings.broker,
+        "CLAIMWATCH_TOPIC_PREFIX": settings.topic_prefix,
+        "CLAIMWATCH_APP_ID": settings.app_id,
+    }
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_file, "ab") as log:
+        child = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "streams.bench.plain_loop",
+            str(len(articles)),
+            env=env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=log,
+        )
+    assert child.stdout is not None
+    try:
+        await _expect_line(child.stdout, READY, timeout=60)
+        async with AlertWatcher(settings, articles) as watcher:
+            producer = new_producer(settings)
+            await producer.start()
+            try:
+                started = time.monotonic()
+                await produce_articles(
+                    producer, KafkaTopics(settings.topic_prefix).articles, articles
+                )
+            finally:
+                await producer.stop()
+            await _expect_line(child.stdout, DONE, timeout)
+            done = time.monotonic()
+            await watcher.wait_for(expected_alerts, timeout=30)
+            finished = max([done, *(a.at for a in watcher.arrivals)])
+            return PlainRun(per_second(len(articles), finished - started), len(watcher.arrivals))
+    finally:
+        if child.returncode is None:
+            child.terminate()
+        await child.wait()
+
+
+def main() -> None:
+    """Entry point of the child process: ``python -m streams.bench.plain_loop COUNT``."""
+    report_after = int(sys.argv[1])
+
+    async def serve() -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+        await run_plain_loop(Settings(), report_after)
+
+    with contextlib.suppress(asyncio.CancelledError):
+        asyncio.run(serve())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""The benchmark's result: numbers, targets met or missed, a rich table and one JSON object."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from streams.bench.faust_worker import Latency
+
+__all__ = ["BenchReport", "Target", "render"]
+
+#: Targets of issue 6, checked by the benchmark (never by timed tests).
+ANALYSIS_FLOOR = 1_000.0
+PIPELINE_FLOOR = 300.0
+PLAIN_LOOP_SHARE = 0.7
+P99_CEILING_MS = 200.0
+
+
+@dataclass(frozen=True)
+class Target:
+    """One goal, what was measured, and whether it was met."""
+
+    goal: str
+    measured: str
+    met: bool
+
+
+@dataclass(frozen=True)
+class BenchReport:
+    """Everything one ``claimwatch bench`` run measured."""
+
+    articles: int
+    analysis_articles_per_s: float
+    analysis_median_ms: float
+    pipeline_articles_per_s: float
+    plain_loop_articles_per_s: float
+    raw_transport_msgs_per_s: float
+    raw_transport_messages: int
+    latency_ms: Latency
+    latency_rate: float
+    rss_mb: float
+    expected_alerts: int
+    pipeline_alerts: int
+    plain_loop_alerts: int
+
+    def targets(self) -> list[Target]:
+        share = (
+            self.pipeline_articles_per_s / self.plain_loop_articles_per_s
+            if self.plain_loop_articles_per_s
+            else 0.0
+        )
+        rate = f"{self.latency_rate:g} articles/s"
+        return [
+            Target(
+                f"analysis ≥ {ANALYSIS_FLOOR:,.0f} articles/s on one core",
+                f"{self.analysis_articles_per_s:,.0f}",
+                self.analysis_articles_per_s >= ANALYSIS_FLOOR,
+            ),
+            Target(
+                f"pipeline ≥ {PIPELINE_FLOOR:,.0f} articles/s",
+                f"{self.pipeline_articles_per_s:,.0f}",
+                self.pipeline_articles_per_s >= PIPELINE_FLOOR,
+            ),
+            Target(
+                f"pipeline ≥ {PLAIN_LOOP_SHARE} × plain loop",
+                f"{share:.2f} ×",
+                share >= PLAIN_LOOP_SHARE,
+            ),
+            Target(
+                f"p99 ≤ {P99_CEILING_MS:.0f} ms at {rate}",
+                f"{self.latency_ms.p99:.0f} ms",
+                self.latency_ms.p99 <= P99_CEILING_MS,
+            ),
+            Target(
+                "pipeline raised every alert the Monitor raised",
+                f"{self.pipeline_alerts} of {self.expected_alerts}",
+                self.pipeline_alerts == self.expected_alerts,
+            ),
+            Target(
+                "plain loop raised every alert the Monitor raised",
+                f"{self.plain_loop_alerts} of {self.expected_alerts}",
+                self.plain_loop_alerts == self.expected_alerts,
+            ),
+        ]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object ``--json`` prints last; ``latency_ms`` is ``{p50, p99, samples}``."""
+        data = asdict(self)
+        data["targets"] = [asdict(t) for t in self.targets()]
+        return data
+
+
+def render(report: BenchReport, console: Console) -> None:
+    """Print the measurements and the targets as two tables."""
+    numbers = Table(title=f"claimwatch bench ({report.articles} articles)")
+    numbers.add_column("measure")
+    numbers.add_column("value", justify="right")
+    numbers.add_row(
+        "analysis only (Monitor, 1 core)", f"{report.analysis_articles_per_s:,.0f} articles/s"
+    )
+    numbers.add_row("  median per article", f"{report.analysis_median_ms:.2f} ms")
+    numbers.add_row(
+        "Faust pipeline end to end", f"{report.pipeline_articles_per_s:,.0f} articles/s"
+    )
+    numbers.add_row("plain aiokafka loop", f"{report.plain_loop_articles_per_s:,.0f} articles/s")
+    numbers.add_row(
+        f"raw transport ({report.raw_transport_messages:,} messages)",
+        f"{report.raw_transport_msgs_per_s:,.0f} msgs/s",
+    )
+    numbers.add_row(
+        f"latency at {report.latency_rate:g} articles/s (p50 / p99, {report.latency_ms.samples} alerts)",
+        f"{report.latency_ms.p50:.0f} / {report.latency_ms.p99:.0f} ms",
+    )
+    numbers.add_row("worker peak RSS (VmHWM)", f"{report.rss_mb:.0f} MiB")
+    console.print(numbers)
+    targets = Table(title="targets")
+    targets.add_column("goal")
+    targets.add_column("measured", justify="right")
+    targets.add_column("result")
+    for target in report.targets():
+        targets.add_row(
+            target.goal, target.measured, "[green]PASS[/]" if target.met else "[red]MISS[/]"
+        )
+    console.print(targets)

@@ -1,0 +1,24 @@
+"""Small statistics for benchmark samples."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+__all__ = ["per_second", "percentile"]
+
+
+def percentile(values: Sequence[float], fraction: float) -> float:
+    """The nearest-rank percentile (``fraction`` in 0..1) of a non-empty sample."""
+    if not values:
+        raise ValueError("percentile of an empty sample")
+    if not 0 <= fraction <= 1:
+        raise ValueError(f"fraction must be in 0..1, got {fraction}")
+    ordered = sorted(values)
+    rank = max(1, math.ceil(fraction * len(ordered)))
+    return ordered[rank - 1]
+
+
+def per_second(count: int, seconds: float) -> float:
+    """A rate; 0 when nothing was timed."""
+    return count / seconds if seconds > 0 else 0.0

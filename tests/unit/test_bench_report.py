@@ -1,0 +1,81 @@
+"""The benchmark's report: percentiles, the JSON object's keys, PASS/MISS per target."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import pytest
+from rich.console import Console
+
+from streams.bench.faust_worker import Latency
+from streams.bench.report import BenchReport, render
+from streams.bench.stats import per_second, percentile
+
+REPORT = BenchReport(
+    articles=100,
+    analysis_articles_per_s=1500.0,
+    analysis_median_ms=0.6,
+    pipeline_articles_per_s=350.0,
+    plain_loop_articles_per_s=400.0,
+    raw_transport_msgs_per_s=9000.0,
+    raw_transport_messages=10_000,
+    latency_ms=Latency(p50=20.0, p99=90.0, samples=80),
+    latency_rate=20.0,
+    rss_mb=120.0,
+    expected_alerts=50,
+    pipeline_alerts=50,
+    plain_loop_alerts=50,
+)
+
+
+def test_percentile_is_nearest_rank() -> None:
+    sample = [float(v) for v in range(1, 101)]
+    assert percentile(sample, 0.5) == 50.0
+    assert percentile(sample, 0.99) == 99.0
+    assert percentile([7.0, 1.0, 3.0], 1.0) == 7.0
+    assert percentile([4.0], 0.99) == 4.0
+    with pytest.raises(ValueError):
+        percentile([], 0.5)
+
+
+def test_per_second_of_no_time_is_zero() -> None:
+    assert per_second(10, 2.0) == 5.0
+    assert per_second(10, 0.0) == 0.0
+
+
+def test_json_object_has_the_documented_keys() -> None:
+    data = json.loads(json.dumps(REPORT.to_json()))
+    for key in (
+        "analysis_articles_per_s",
+        "pipeline_articles_per_s",
+        "plain_loop_articles_per_s",
+        "raw_transport_msgs_per_s",
+        "rss_mb",
+    ):
+        assert isinstance(data[key], float)
+    assert set(data["latency_ms"]) >= {"p50", "p99"}
+    assert [t["met"] for t in data["targets"]] == [True] * 6
+
+
+def test_each_target_misses_on_its_own_measure() -> None:
+    misses = {
+        "analysis": replace(REPORT, analysis_articles_per_s=999.0),
+        "pipeline ≥ 300": replace(
+            REPORT, pipeline_articles_per_s=299.0, plain_loop_articles_per_s=299.0
+        ),
+        "plain loop": replace(REPORT, plain_loop_articles_per_s=501.0),
+        "p99": replace(REPORT, latency_ms=Latency(p50=20.0, p99=201.0, samples=80)),
+        "pipeline raised": replace(REPORT, pipeline_alerts=49),
+    }
+    for goal_part, report in misses.items():
+        missed = [t.goal for t in report.targets() if not t.met]
+        assert len(missed) == 1 and goal_part in missed[0], (goal_part, missed)
+
+
+def test_table_says_pass_and_miss() -> None:
+    console = Console(record=True, width=160)
+    render(replace(REPORT, latency_ms=Latency(p50=30.0, p99=250.0, samples=80)), console)
+    text = console.export_text()
+    assert text.count("PASS") == 5 and text.count("MISS") == 1
+    assert "250 ms" in text and "1,500 articles/s" in text
