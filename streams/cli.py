@@ -279,6 +279,23 @@ def demo(source: Path | None, rate: float) -> None:
 
 @cli.command()
 @click.option(
+    "--articles",
+    type=click.IntRange(min=10),
+    default=2_000,
+    show_default=True,
+    help="Generated articles per phase.",
+)
+@click.option("--json", "as_json", is_flag=True, help="End with the results as one JSON line.")
+@user_errors
+def bench(articles: int, as_json: bool) -> None:
+    """Measure throughput, latency and memory on a generated corpus (starts its own broker)."""
+    from streams.bench import bench_command
+
+    bench_command(settings_from(), articles=articles, as_json=as_json)
+
+
+@cli.command()
+@click.option(
     "--out", type=click.Path(path_type=Path), default=Path("docs/schemas"), show_default=True
 )
 def schemas(out: Path) -> None:
