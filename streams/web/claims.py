@@ -102,9 +102,10 @@ class EntityTimeline(BaseModel):
 
 
 def split_evidence(alert: Alert) -> tuple[list[Evidence], list[Evidence]]:
-    """(previous, new) evidence: the new is what the alert's own article said."""
-    new = [e for e in alert.evidence if e.article_id == alert.article_id] or alert.evidence[-1:]
-    return [e for e in alert.evidence if e not in new], new
+    """(previous, new) evidence: a change lists the previous evidence first, the new last."""
+    if alert.type is AlertType.NEW_CLAIM:
+        return [], list(alert.evidence)
+    return list(alert.evidence[:-1]), list(alert.evidence[-1:])
 
 
 def _range(time: str | None, mod: str | None) -> tuple[date, date] | None:

@@ -24,10 +24,12 @@ def _slip(time: str = "2024-H2", previous: str = "2024-H1", **fields: Any) -> Al
     )
 
 
-def test_the_new_evidence_is_the_alerts_own_articles() -> None:
+def test_a_changes_evidence_is_split_into_previous_and_new() -> None:
     before, after = split_evidence(_slip())
     assert before == [OLD]
     assert [e.article_id for e in after] == ["a2"]
+    first = make_alert(evidence=[OLD])
+    assert split_evidence(first) == ([], first.evidence)
 
 
 def test_claim_state_follows_the_alerts_in_order() -> None:

@@ -83,10 +83,10 @@
     return months < 24 ? `${sign}${months} months` : `${sign}${(months / 12).toFixed(1)} years`;
   }
 
+  // A change lists the previous evidence first and the new last (see the Alert record).
   function splitEvidence(alert) {
-    const own = alert.evidence.filter((e) => e.article_id === alert.article_id);
-    const after = own.length ? own : alert.evidence.slice(-1);
-    return [alert.evidence.filter((e) => !after.includes(e)), after];
+    if (alert.type === "new_claim") return [[], alert.evidence];
+    return [alert.evidence.slice(0, -1), alert.evidence.slice(-1)];
   }
 
   // ---- alerts ----
