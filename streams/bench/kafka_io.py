@@ -23,7 +23,8 @@ __all__ = [
     "assign_from_start",
     "create_topic",
     "new_producer",
-    "produce_articles",
+    "send_all",
+    "send_at_rate",
 ]
 
 
@@ -61,14 +62,41 @@ async def assign_from_start(consumer: AIOKafkaConsumer, topic: str, timeout: flo
     await consumer.seek_to_beginning(*assigned)
 
 
-async def produce_articles(
-    producer: AIOKafkaProducer, topic: str, articles: Sequence[Article]
-) -> None:
-    """Send articles as fast as the producer takes them, then wait for every acknowledgement."""
-    pending = [
-        await producer.send(topic, key=a.article_id.encode(), value=encode(a)) for a in articles
-    ]
-    await asyncio.gather(*pending)
+async def send_all(settings: Settings, articles: Sequence[Article]) -> float:
+    """Send ``articles`` to the articles Kafka topic as fast as the producer takes them and wait
+    for every acknowledgement; when the first was sent (``time.monotonic()``)."""
+    producer = new_producer(settings)
+    await producer.start()
+    try:
+        topic = KafkaTopics(settings.topic_prefix).articles
+        started = time.monotonic()
+        pending = [
+            await producer.send(topic, key=a.article_id.encode(), value=encode(a)) for a in articles
+        ]
+        await asyncio.gather(*pending)
+    finally:
+        await producer.stop()
+    return started
+
+
+async def send_at_rate(
+    settings: Settings, articles: Sequence[Article], rate: float
+) -> dict[str, float]:
+    """Send ``articles`` at ``rate`` per second; when each was handed to the producer, by id."""
+    producer = new_producer(settings)
+    await producer.start()
+    sent_at: dict[str, float] = {}
+    try:
+        topic = KafkaTopics(settings.topic_prefix).articles
+        started = time.monotonic()
+        for index, article in enumerate(articles):
+            await asyncio.sleep(max(0.0, started + index / rate - time.monotonic()))
+            sent_at[article.article_id] = time.monotonic()
+            await producer.send(topic, key=article.article_id.encode(), value=encode(article))
+        await producer.flush()
+    finally:
+        await producer.stop()
+    return sent_at
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ import signal
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,15 +24,15 @@ from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 
 from streams.analysis import Analyzer, LedgerEntry, decide
 from streams.bench.corpus import warmup_articles
-from streams.bench.kafka_io import AlertWatcher, new_producer, produce_articles
-from streams.bench.stats import per_second
+from streams.bench.kafka_io import AlertWatcher, new_producer, send_all
+from streams.bench.stats import Throughput, per_second
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, decode, encode
 from streams.producing import prepare_topics
 from streams.records import Article
 from streams.settings import Settings
 
-__all__ = ["PlainRun", "measure_plain_loop", "run_plain_loop"]
+__all__ = ["PlainLoopProcess", "run_plain_loop"]
 
 READY, DONE = "ready", "done"
 
@@ -88,14 +87,6 @@ async def run_plain_loop(settings: Settings, report_after: int) -> None:
         await producer.stop()
 
 
-@dataclass(frozen=True)
-class PlainRun:
-    """Articles/s of the plain loop end to end, and the alerts that arrived."""
-
-    articles_per_s: float
-    alerts: int
-
-
 async def _expect_line(stream: asyncio.StreamReader, wanted: str, timeout: float) -> None:
     async with asyncio.timeout(timeout):
         while True:
@@ -106,55 +97,67 @@ async def _expect_line(stream: asyncio.StreamReader, wanted: str, timeout: float
                 return
 
 
-async def measure_plain_loop(
-    settings: Settings,
-    articles: Sequence[Article],
-    expected_alerts: int,
-    log_file: Path,
-    timeout: float,
-) -> PlainRun:
-    """Like the Faust pipeline's measure: produce everything, time until done and alerted."""
-    await prepare_topics(settings)
-    env = {
-        **os.environ,
-        "CLAIMWATCH_BROKER": settings.broker,
-        "CLAIMWATCH_TOPIC_PREFIX": settings.topic_prefix,
-        "CLAIMWATCH_APP_ID": settings.app_id,
-    }
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_file, "ab") as log:
-        child = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "streams.bench.plain_loop",
-            str(len(articles)),
-            env=env,
-            stdin=asyncio.subprocess.DEVNULL,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=log,
-        )
-    assert child.stdout is not None
-    try:
-        await _expect_line(child.stdout, READY, timeout=60)
-        async with AlertWatcher(settings, articles) as watcher:
-            producer = new_producer(settings)
-            await producer.start()
-            try:
-                started = time.monotonic()
-                await produce_articles(
-                    producer, KafkaTopics(settings.topic_prefix).articles, articles
-                )
-            finally:
-                await producer.stop()
-            await _expect_line(child.stdout, DONE, timeout)
+class PlainLoopProcess:
+    """The plain loop as a child process that reports after ``articles`` articles.
+
+    An async context manager: the process starts on entry and stops on exit.
+    """
+
+    def __init__(self, settings: Settings, articles: int, log_file: Path) -> None:
+        self.settings = settings
+        self.articles = articles
+        self.log_file = log_file
+        self._child: asyncio.subprocess.Process | None = None
+
+    async def __aenter__(self) -> PlainLoopProcess:
+        await prepare_topics(self.settings)
+        env = {
+            **os.environ,
+            "CLAIMWATCH_BROKER": self.settings.broker,
+            "CLAIMWATCH_TOPIC_PREFIX": self.settings.topic_prefix,
+            "CLAIMWATCH_APP_ID": self.settings.app_id,
+        }
+        self.log_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log_file, "ab") as log:
+            self._child = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "streams.bench.plain_loop",
+                str(self.articles),
+                env=env,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=log,
+            )
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        child, self._child = self._child, None
+        if child is not None:
+            if child.returncode is None:
+                child.terminate()
+            await child.wait()
+
+    @property
+    def _stdout(self) -> asyncio.StreamReader:
+        assert self._child is not None and self._child.stdout is not None
+        return self._child.stdout
+
+    async def ready(self, timeout: float = 90.0) -> None:
+        """Wait until the loop owns the articles partitions."""
+        await _expect_line(self._stdout, READY, timeout)
+
+    async def throughput(
+        self, articles: Sequence[Article], expected_alerts: int, timeout: float
+    ) -> Throughput:
+        """Produce ``articles`` at once; articles/s until all are processed and alerted."""
+        async with AlertWatcher(self.settings, articles) as watcher:
+            started = await send_all(self.settings, articles)
+            await _expect_line(self._stdout, DONE, timeout)
             done = time.monotonic()
             await watcher.wait_for(expected_alerts, timeout=30)
             finished = max([done, *(a.at for a in watcher.arrivals)])
-            return PlainRun(per_second(len(articles), finished - started), len(watcher.arrivals))
-    finally:
-        if child.returncode is None:
-            child.terminate()
-        await child.wait()
+        return Throughput(per_second(len(articles), finished - started), len(watcher.arrivals))
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from streams.bench.faust_worker import Latency
+from streams.bench.stats import Latency
 
 __all__ = ["BenchReport", "Target", "render"]
 

@@ -1,11 +1,29 @@
-"""Small statistics for benchmark samples."""
+"""Measured rates and latencies, and the small statistics that make them."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-__all__ = ["per_second", "percentile"]
+__all__ = ["Latency", "Throughput", "per_second", "percentile"]
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """Articles/s end to end, and how many alerts arrived."""
+
+    articles_per_s: float
+    alerts: int
+
+
+@dataclass(frozen=True)
+class Latency:
+    """Article produced → alert consumed, in milliseconds, over ``samples`` alerts."""
+
+    p50: float
+    p99: float
+    samples: int
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:

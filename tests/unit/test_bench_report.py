@@ -8,9 +8,8 @@ from dataclasses import replace
 import pytest
 from rich.console import Console
 
-from streams.bench.faust_worker import Latency
 from streams.bench.report import BenchReport, render
-from streams.bench.stats import per_second, percentile
+from streams.bench.stats import Latency, per_second, percentile
 
 REPORT = BenchReport(
     articles=100,

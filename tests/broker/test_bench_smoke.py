@@ -1,0 +1,38 @@
+"""``claimwatch bench`` end to end on a tiny corpus: it runs every phase and ends with JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from streams.cli import cli
+
+pytestmark = [pytest.mark.broker]
+
+
+def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass: exit 0; the tables come first, the last line is the JSON object with every measure
+    positive and every expected alert seen by the pipeline and by the plain loop."""
+    monkeypatch.chdir(tmp_path)  # the bench writes its logs under ./.claimwatch/bench
+    result = CliRunner().invoke(cli, ["bench", "--json", "--articles", "20"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert any("targets" in line for line in lines[:-1])
+    data = json.loads(lines[-1])
+    for key in (
+        "analysis_articles_per_s",
+        "pipeline_articles_per_s",
+        "plain_loop_articles_per_s",
+        "raw_transport_msgs_per_s",
+        "rss_mb",
+    ):
+        assert data[key] > 0, key
+    assert 0 < data["latency_ms"]["p50"] <= data["latency_ms"]["p99"]
+    assert data["expected_alerts"] > 0
+    assert data["pipeline_alerts"] == data["plain_loop_alerts"] == data["expected_alerts"]
+    assert (tmp_path / ".claimwatch" / "bench" / "worker.log").exists()
