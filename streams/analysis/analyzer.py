@@ -79,12 +79,17 @@ class Analyzer:
         ]
         scores = language.topics.score(doc.text)
         above = {t: s for t, s in scores.items() if s.score >= language.topics.thresholds[t]}
-        candidates = language.finder.find(
-            doc,
-            mentions,
-            main=main_entity(pairs, self._catalog.watched),
-            article_topics=frozenset(above),
-            anchor=article.published.date() if article.published else None,
+        main = main_entity(pairs, self._catalog.watched)
+        candidates = (
+            language.finder.find(
+                doc,
+                mentions,
+                main=main,
+                article_topics=frozenset(above),
+                anchor=article.published.date() if article.published else None,
+            )
+            if main is not None  # no watched company named: nobody to make a claim
+            else []
         )
         claims = [self._claim(article, lang, doc, group) for group in _merge(candidates)]
         return ArticleAnalysis(

@@ -9,7 +9,7 @@ from datetime import date
 
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.lexicon import Lexicon
-from streams.analysis.patterns import AliasTable, Mention
+from streams.analysis.patterns import AliasTable, Mention, TextCheck
 from streams.analysis.schema import KindSpec
 from streams.analysis.sentence import SentenceView, nearest
 from streams.analysis.text import Document
@@ -89,8 +89,9 @@ class ClaimFinder:
 
     def _triggers(self, doc: Document) -> list[_Trigger]:
         triggers = []
+        holds = TextCheck(doc.text)
         for kind, patterns in self._lexicon.claims.items():
-            for match in patterns.triggers.finditer(doc.text):
+            for match in patterns.triggers.finditer(doc.text, holds):
                 index = doc.locate(match.start())
                 offset = doc.starts[index]
                 if match.end() - offset > len(doc.sentences[index].text):

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from streams.analysis.datafiles import ConfigError, load_yaml_model
-from streams.analysis.patterns import AliasTable, compile_patterns
+from streams.analysis.patterns import AliasTable, GatedPatterns, compile_patterns
 from streams.analysis.schema import (
     EntitiesFile,
     EntitySpec,
@@ -47,7 +47,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 class ClaimPatterns:
     """One claim kind's compiled triggers in one language."""
 
-    triggers: re.Pattern[str]
+    triggers: GatedPatterns
     requires: re.Pattern[str] | None
     requires_scope: str
 
@@ -143,7 +143,7 @@ def lexicon(lang: str) -> Lexicon:
 
     claims = {
         kind: ClaimPatterns(
-            triggers=patterns(spec.triggers, f"claims.{kind}.triggers"),
+            triggers=GatedPatterns(spec.triggers, file=path, field=f"claims.{kind}.triggers"),
             requires=patterns(spec.requires, f"claims.{kind}.requires") if spec.requires else None,
             requires_scope=spec.requires_scope,
         )

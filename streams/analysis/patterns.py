@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import re._constants as sre
+import re._parser as sre_parse
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from streams.analysis.datafiles import ConfigError
 
-__all__ = ["AliasTable", "Mention", "compile_patterns", "phrase_regex"]
+__all__ = [
+    "AliasTable",
+    "GatedPatterns",
+    "Mention",
+    "TextCheck",
+    "compile_patterns",
+    "lowered_text",
+    "phrase_regex",
+    "required_text",
+]
+
+#: A literal shorter than this is too common to be worth checking first.
+_MIN_GATE = 3
 
 
 class Mention(NamedTuple):
@@ -43,11 +57,103 @@ def compile_patterns(patterns: Sequence[str], *, file: Path, field: str) -> re.P
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ConfigError(file, f"{field}.{index}", f"invalid pattern: {exc}") from None
+            where = field if len(patterns) == 1 and field[-1].isdigit() else f"{field}.{index}"
+            raise ConfigError(file, where, f"invalid pattern: {exc}") from None
     if not patterns:
         return re.compile(r"(?!)")
-    body = "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+    ordered = sorted(patterns, key=len, reverse=True)
+    body = "|".join(f"(?:{_either_apostrophe(p)})" for p in ordered)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def _either_apostrophe(pattern: str) -> str:
+    """``'`` in a pattern (outside a character class) also matches the typographic ``’``."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if char == "'" and not in_class and not escaped:
+            out.append("['’]")
+        else:
+            out.append(char)
+            in_class = (in_class or char == "[") and not (char == "]" and not escaped and in_class)
+        escaped = char == "\\" and not escaped
+    return "".join(out)
+
+
+def required_text(pattern: str) -> tuple[str, ...]:
+    """Lower-case texts of which one must occur wherever ``pattern`` matches; () if unknown.
+
+    Looks for the longest literal run the pattern cannot do without ("produc" in
+    ``mass[- ]produc\\w*``), else a top-level choice whose branches all have one.
+    """
+    items = list(sre_parse.parse(pattern))
+    options: list[tuple[str, ...]] = [(run,) for run in _literal_runs(items)]
+    for op, value in items:
+        if op is sre.BRANCH:
+            options.append(tuple(max(_literal_runs(list(b)), key=_word_length) for b in value[1]))
+    best = max(options, key=lambda gates: min(map(_word_length, gates)), default=())
+    if not best or min(map(_word_length, best)) < _MIN_GATE:
+        return ()
+    return tuple(gate.lower() for gate in best)
+
+
+def _word_length(text: str) -> int:
+    """Length of the longest word in ``text``: how selective a required text is."""
+    return max((len(word) for word in re.findall(r"\w+", text)), default=0)
+
+
+def _literal_runs(items: list[tuple[Any, Any]]) -> Iterator[str]:
+    """Runs of literal characters that every match of ``items`` contains."""
+    run: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        if op is sre.SUBPATTERN and not any(o is sre.BRANCH for o, _ in value[3]):
+            yield "".join(run)
+            run = []
+            yield from _literal_runs(list(value[3]))
+            continue
+        yield "".join(run)
+        run = []
+    yield "".join(run)
+
+
+class GatedPatterns:
+    """Patterns run one by one, each only when the text holds one of its required texts.
+
+    Far faster than one big alternation when most patterns cannot match a given text.
+    """
+
+    def __init__(self, patterns: Sequence[str], *, file: Path, field: str) -> None:
+        self._patterns = [
+            (required_text(p), compile_patterns([p], file=file, field=f"{field}.{i}"))
+            for i, p in enumerate(patterns)
+        ]
+
+    def finditer(self, text: str, holds: TextCheck) -> Iterator[re.Match[str]]:
+        """Matches of every pattern in ``text``, pattern by pattern."""
+        for gates, regex in self._patterns:
+            if not gates or any(holds(gate) for gate in gates):
+                yield from regex.finditer(text)
+
+
+def lowered_text(text: str) -> str:
+    """The text as required texts are looked for in it."""
+    return text.lower().replace("’", "'")
+
+
+class TextCheck:
+    """Answers "does the text hold this required text?", each question once."""
+
+    def __init__(self, text: str) -> None:
+        self._lowered = lowered_text(text)
+        self._answers: dict[str, bool] = {}
+
+    def __call__(self, required: str) -> bool:
+        answer = self._answers.get(required)
+        if answer is None:
+            answer = self._answers[required] = required in self._lowered
+        return answer
 
 
 def _is_acronym(alias: str) -> bool:

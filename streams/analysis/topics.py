@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 
-from streams.analysis.patterns import phrase_regex
+from streams.analysis.patterns import lowered_text, phrase_regex
 from streams.analysis.schema import TopicSpec
 from streams.records import TopicScore
 
@@ -20,6 +21,34 @@ def _is_acronym(phrase: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _first_word(phrase: str) -> tuple[str, bool]:
+    """The first word of ``phrase`` in lower case, and whether a text's word need only start
+    with it (a wildcard, or a word with punctuation such as "E-Auto" or "U.S.")."""
+    first = phrase.split()[0]
+    token = first.rstrip("*")
+    run = _WORD.match(token.lower())
+    if run is None:
+        return "", True
+    return run.group(), run.end() < len(token) or first.endswith("*")
+
+
+class _Words:
+    """The distinct words of a text, for a quick "could this phrase occur here?"."""
+
+    def __init__(self, text: str) -> None:
+        self._sorted = sorted(set(_WORD.findall(lowered_text(text))))
+        self._set = set(self._sorted)
+
+    def has(self, word: str, prefix: bool) -> bool:
+        if not prefix:
+            return word in self._set
+        at = bisect_left(self._sorted, word)
+        return at < len(self._sorted) and self._sorted[at].startswith(word)
+
+
 class TopicMatcher:
     """Scores a text against the news topics of one language."""
 
@@ -29,39 +58,47 @@ class TopicMatcher:
         for topic, spec in topics.items():
             for phrase, weight in spec.keywords.items():
                 weights.setdefault(phrase, []).append((topic, weight))
-        phrases = sorted(weights, key=len, reverse=True)
-        self._weights = [weights[p] for p in phrases]
-        branches = []
-        for index, phrase in enumerate(phrases):
-            body = phrase_regex(phrase)
-            if _is_acronym(phrase):
-                body = f"(?-i:{body})"
-            branches.append(f"(?P<k{index}>{body})")
-        body = "|".join(branches) or "(?!)"
-        self._regex = re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+        self._phrases = []
+        for phrase, topic_weights in weights.items():
+            flags = 0 if _is_acronym(phrase) else re.IGNORECASE
+            regex = re.compile(rf"(?<!\w){phrase_regex(phrase)}(?!\w)", flags)
+            self._phrases.append((_first_word(phrase), regex, topic_weights))
 
     @property
     def topics(self) -> list[str]:
         return list(self.thresholds)
 
-    def _hits(self, text: str) -> dict[int, tuple[str, int]]:
-        """Index of each phrase found → (first surface form, count)."""
+    def _hits(self, text: str) -> list[tuple[str, int, list[tuple[str, float]]]]:
+        """(surface form, count, topic weights) of each phrase found, in order of appearance.
+
+        Where phrases overlap the longer one counts ("electric car" is not also "car").
+        """
+        words = _Words(text)
+        spans = [
+            (m.start(), -m.end(), m.group().lower(), index)
+            for index, ((word, prefix), regex, _) in enumerate(self._phrases)
+            if words.has(word, prefix)
+            for m in regex.finditer(text)
+        ]
+        spans.sort()
         hits: dict[int, tuple[str, int]] = {}
-        for match in self._regex.finditer(text):
-            index = int(str(match.lastgroup)[1:])
-            surface, count = hits.get(index, (match.group().lower(), 0))
-            hits[index] = (surface, count + 1)
-        return hits
+        reach = 0
+        for start, negative_end, surface, index in spans:
+            if start < reach:
+                continue
+            reach = -negative_end
+            first, count = hits.get(index, (surface, 0))
+            hits[index] = (first, count + 1)
+        return [(s, n, self._phrases[i][2]) for i, (s, n) in hits.items()]
 
     def score(self, text: str) -> dict[str, TopicScore]:
         """Every topic with at least one word in ``text``, above its threshold or not."""
         totals: dict[str, float] = {}
         matched: dict[str, list[str]] = {}
-        for index, (surface, count) in self._hits(text).items():
-            for topic, weight in self._weights[index]:
-                totals[topic] = totals.get(topic, 0.0) + weight * (
-                    1 + 0.5 * min(count - 1, _MAX_REPEATS)
-                )
+        for surface, count, topic_weights in self._hits(text):
+            for topic, weight in topic_weights:
+                repeats = 1 + 0.5 * min(count - 1, _MAX_REPEATS)
+                totals[topic] = totals.get(topic, 0.0) + weight * repeats
                 matched.setdefault(topic, []).append(surface)
         return {
             topic: TopicScore(topic=topic, score=round(total, 2), matched=matched[topic])
@@ -70,4 +107,4 @@ class TopicMatcher:
 
     def mentions(self, topic: str, text: str) -> bool:
         """Whether any word of ``topic`` occurs in ``text``."""
-        return any(t == topic for index in self._hits(text) for t, _ in self._weights[index])
+        return any(t == topic for _, _, weights in self._hits(text) for t, _ in weights)
