@@ -140,7 +140,12 @@ class _Reading:
                 return []
         if view.status != "denied" and view.negated(trigger.start):
             return []
-        subject = view.subject(trigger.start, trigger.end)
+        subject = view.subject(trigger.start, trigger.end, within_clause=True)
+        clause = view.clause_at(trigger.start)
+        if subject is None and not self.lexicon.references.search(
+            view.text, clause.start, clause.end
+        ):
+            subject = view.subject(trigger.start, trigger.end, within_clause=False)
         if subject is not None:
             parties = [subject.id, *(m.id for m in view.coordinated(subject))]
         else:
@@ -248,12 +253,19 @@ class _Reading:
                 continue
             if self._is_place(name) or (self.lexicon.nouns_capitalised and not _looks_named(words)):
                 continue
+            if view.text[: match.start()].strip() == "" and not self._named_elsewhere(name):
+                continue  # a capital that may only mark the sentence start: "Under", "His"
             floor = view.clause_at(match.start()).start
             slotted = self.lexicon.partner_slot.search(view.text, floor, match.start())
             if slotted or clause.start <= match.start() < trigger.start:
                 names.append(Mention(match.start(), match.end(), name))
         found = nearest(names, trigger.start, trigger.end)
         return found.id if found else None
+
+    def _named_elsewhere(self, name: str) -> bool:
+        """Whether ``name`` also occurs capitalised inside a sentence of the article."""
+        inside = re.compile(rf"[\w,;:] {re.escape(name)}(?!\w)")
+        return inside.search(self.doc.text) is not None
 
     def _is_place(self, name: str) -> bool:
         tables = (self.lexicon.markets, self.lexicon.venues, self.lexicon.authorities)

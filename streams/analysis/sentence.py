@@ -124,12 +124,13 @@ class SentenceView:
             self._times = find_times(self.text, self._lexicon.lang, self._anchor)
         return self._times
 
-    def subject(self, start: int, end: int) -> Mention | None:
+    def subject(self, start: int, end: int, *, within_clause: bool) -> Mention | None:
         """The company making the move the trigger at ``start:end`` describes.
 
         In order: the nearest name before the trigger in its clause, the nearest after it in the
-        clause, the nearest in earlier clauses, then in later ones; names in a partner slot
-        ("with X") or in a relative clause elsewhere ("X, whose rival Y...") do not count.
+        clause, then (unless ``within_clause``) the nearest in earlier clauses, then in later
+        ones. Names in a partner slot ("with X") or in a relative clause elsewhere ("X, whose
+        rival Y...") do not count.
         """
         clause = self.clause_at(start)
         usable = [
@@ -138,12 +139,13 @@ class SentenceView:
             if i not in self.slots and not self.in_other_relative_clause(m.start, start)
         ]
         inside = [m for m in usable if clause.start <= m.start < clause.end]
-        groups = (
+        groups = [
             [m for m in inside if m.end <= start][::-1],
             [m for m in inside if m.end > start],
-            [m for m in usable if m.start < clause.start][::-1],
-            [m for m in usable if m.start >= clause.end],
-        )
+        ]
+        if not within_clause:
+            groups.append([m for m in usable if m.start < clause.start][::-1])
+            groups.append([m for m in usable if m.start >= clause.end])
         return next((group[0] for group in groups if group), None)
 
     def coordinated(self, mention: Mention) -> list[Mention]:

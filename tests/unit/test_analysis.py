@@ -115,9 +115,19 @@ def test_a_partnership_between_watched_companies_is_recorded_on_both_sides(
 
 
 def test_a_partner_off_the_watch_list_is_still_an_object(analyzer: Analyzer) -> None:
-    analysis = analyse(analyzer, "Lordstown taps Foxconn to assemble its electric pickups")
+    analysis = analyse(
+        analyzer,
+        "Lordstown taps Foxconn to assemble its electric pickups",
+        "The deal gives the start-up Lordstown a factory. Under the deal, Foxconn will "
+        "work with suppliers to build the cars.",
+    )
     claim = only(analysis, "manufacturing_partnership")
     assert (claim.entity, claim.object) == ("Foxconn", "Lordstown")
+
+
+def test_a_capital_at_the_start_of_a_sentence_is_no_name(analyzer: Analyzer) -> None:
+    analysis = analyse(analyzer, "Under the deal, Foxconn will build electric cars for partners")
+    assert analysis.claims == []
 
 
 def test_a_short_reference_stands_for_the_main_company(analyzer: Analyzer) -> None:

@@ -46,7 +46,7 @@ def test_default_entities_include_the_seed_companies() -> None:
 def test_a_broken_lexicon_names_its_file_and_field(tmp_path: Path) -> None:
     english = (DATA_DIR / "en" / "lexicon.yaml").read_text()
     broken = tmp_path / "lexicon.yaml"
-    broken.write_text(english.replace("threshold: 3", "threshold: -1", 1))
+    broken.write_text(english.replace("  ev:\n    threshold: ", "  ev:\n    threshold: -", 1))
     with pytest.raises(ConfigError) as caught:
         load_yaml_model(broken, LexiconFile)
     assert caught.value.file == str(broken)
