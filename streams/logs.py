@@ -86,6 +86,11 @@ def logging_config(settings: Settings) -> dict[str, Any]:
             }
         },
         "root": {"level": settings.log_level.upper(), "handlers": ["stderr"]},
+        # Client libraries say every connection and request at INFO: keep them for debugging.
+        "loggers": {
+            name: {"level": "DEBUG" if settings.log_level == "debug" else "WARNING"}
+            for name in ("aiokafka", "httpx", "httpcore")
+        },
     }
 
 

@@ -13,6 +13,7 @@ import faust
 from streams.analysis import WatchConfig
 from streams.app import Pipeline, create_app
 from streams.kafka_topics import ensure_topics
+from streams.logs import logging_config
 from streams.settings import Settings
 
 __all__ = ["StoppableWorker", "run_worker"]
@@ -63,6 +64,8 @@ def run_worker(settings: Settings, watch: WatchConfig | None = None) -> NoReturn
         pipeline.app,
         loop=loop,
         loglevel=settings.log_level,
+        logging_config=logging_config(settings),
+        quiet=settings.log_format == "json",
         shutdown_timeout_s=settings.shutdown_timeout_s,
     )
     worker.execute_from_commandline()
