@@ -19,6 +19,8 @@ __all__ = ["Candidate", "ClaimFinder"]
 #: A capitalised name that is not a known company: a possible partner ("Fisker").
 _NAME = re.compile(r"(?<![\w.])[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w&'’.-]*|&))*")
 _ViewFactory = Callable[[int], SentenceView]
+#: What may stand between "outside" and the place it excludes: an article at most.
+_SHORT_GAP = re.compile(r"\s*(?:\w{1,4}\s+)?")
 #: How many sentences back, in the same paragraph, a company may still be the subject.
 _LOOK_BACK = 2
 
@@ -259,8 +261,21 @@ class _Reading:
             slotted = self.lexicon.partner_slot.search(view.text, floor, match.start())
             if slotted or clause.start <= match.start() < trigger.start:
                 names.append(Mention(match.start(), match.end(), name))
-        found = nearest(names, trigger.start, trigger.end)
+        if not names:
+            return None
+        # A name the article repeats beats a capitalised word met once ("Californian").
+        counts = {m.id: self.doc.text.count(m.id) for m in names}
+        most = max(counts.values())
+        found = nearest([m for m in names if counts[m.id] == most], trigger.start, trigger.end)
         return found.id if found else None
+
+    def _excluded(self, view: SentenceView, place: Mention) -> bool:
+        """Whether the place is named to be excluded: "outside China"."""
+        window = max(0, place.start - 25)
+        cues = list(self.lexicon.cues.outside.finditer(view.text, window, place.start))
+        return (
+            bool(cues) and _SHORT_GAP.fullmatch(view.text, cues[-1].end(), place.start) is not None
+        )
 
     def _named_elsewhere(self, name: str) -> bool:
         """Whether ``name`` also occurs capitalised inside a sentence of the article."""
@@ -290,9 +305,12 @@ class _Reading:
         """The nearest place (market, venue, authority) to the trigger; else in the paragraph,
         else in the title, when ``widen``."""
         for table in tables:
-            found = nearest(
-                _outside(table.find(view.text), view.mentions), trigger.start, trigger.end
-            )
+            places = [
+                m
+                for m in _outside(table.find(view.text), view.mentions)
+                if not self._excluded(view, m)
+            ]
+            found = nearest(places, trigger.start, trigger.end)
             if found is not None:
                 return found.id
         if not widen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -62,6 +62,7 @@ class Cues:
     context: re.Pattern[str]
     context_break: re.Pattern[str]
     negation: re.Pattern[str]
+    outside: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,17 +150,9 @@ def lexicon(lang: str) -> Lexicon:
         )
         for kind, spec in raw.claims.items()
     }
-    cue_fields = (
-        "hedge",
-        "modal",
-        "official",
-        "confirm",
-        "deny",
-        "context",
-        "context_break",
-        "negation",
+    cues = Cues(
+        **{f.name: patterns(getattr(raw.cues, f.name), f"cues.{f.name}") for f in fields(Cues)}
     )
-    cues = Cues(**{f: patterns(getattr(raw.cues, f), f"cues.{f}") for f in cue_fields})
     neutral = objects()
     slots = "|".join(f"(?:{p})" for p in raw.partner_slots)
     patterns(raw.partner_slots, "partner_slots")

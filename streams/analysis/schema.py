@@ -77,6 +77,9 @@ class CueSpec(_Spec):
         default_factory=list, description="Ends a context cue's reach: 'but now'."
     )
     negation: list[Text] = Field(description="A trigger right after one of these does not count.")
+    outside: list[Text] = Field(
+        default_factory=list, description="A place right after one of these is excluded: 'outside'."
+    )
 
 
 class AmountSpec(_Spec):
