@@ -294,6 +294,28 @@ def bench(articles: int, as_json: bool) -> None:
     bench_command(settings_from(), articles=articles, as_json=as_json)
 
 
+@cli.command("eval")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
+@user_errors
+def eval_(corpus: Path, as_json: bool) -> None:
+    """Score the analysis on a labelled corpus: P/R/F1 per language, news topic and alert type."""
+    from rich.console import Console
+
+    from streams.evaluation import CorpusError, evaluate, render_report
+
+    try:
+        report = evaluate(corpus)
+    except CorpusError as exc:
+        raise UserError(str(exc), EXIT_CONFIG) from None
+    if as_json:
+        click.echo(report.model_dump_json())
+        return
+    console = Console()
+    for table in render_report(report):
+        console.print(table)
+
+
 @cli.command()
 @click.option(
     "--out", type=click.Path(path_type=Path), default=Path("docs/schemas"), show_default=True
