@@ -82,7 +82,15 @@ class ClaimFinder:
             return views[index]
 
         reading = _Reading(
-            self._lexicon, self._catalog, self._kinds, doc, mentions, view, main, article_topics
+            self._lexicon,
+            self._catalog,
+            self._kinds,
+            doc,
+            mentions,
+            view,
+            main,
+            article_topics,
+            anchor,
         )
         found: list[Candidate] = []
         for trigger in self._triggers(doc):
@@ -117,6 +125,7 @@ class _Reading:
         view: _ViewFactory,
         main: str | None,
         article_topics: frozenset[str],
+        anchor: date | None,
     ) -> None:
         self.lexicon = lexicon
         self.catalog = catalog
@@ -126,6 +135,7 @@ class _Reading:
         self.view = view
         self.main = main
         self.article_topics = article_topics
+        self.anchor_year = f"{anchor.year:04d}" if anchor else None
         self.title_hedged = any(
             view(i).hedged_at(len(s.text)) for i, s in enumerate(doc.sentences) if s.paragraph == 0
         )
@@ -142,12 +152,7 @@ class _Reading:
                 return []
         if view.status != "denied" and view.negated(trigger.start):
             return []
-        subject = view.subject(trigger.start, trigger.end, within_clause=True)
-        clause = view.clause_at(trigger.start)
-        if subject is None and not self.lexicon.references.search(
-            view.text, clause.start, clause.end
-        ):
-            subject = view.subject(trigger.start, trigger.end, within_clause=False)
+        subject = self._subject(view, trigger)
         if subject is not None:
             parties = [subject.id, *(m.id for m in view.coordinated(subject))]
         else:
@@ -159,7 +164,8 @@ class _Reading:
         context = view.in_context(trigger.start)
         time, mod = (None, None) if context else self._time(spec, view, trigger)
         if spec.object == "year":
-            pairs = [(entity, time[:4] if time else None) for entity, _ in pairs]
+            year = time[:4] if time else self.anchor_year  # "this year" left implicit
+            pairs = [(entity, year) for entity, _ in pairs]
             time, mod = None, None
         value = None if context else self._value(spec, view, trigger)
         if (spec.time_required and time is None) or (spec.value_required and value is None):
@@ -194,6 +200,22 @@ class _Reading:
                 )
             )
         return found
+
+    def _subject(self, view: SentenceView, trigger: _Trigger) -> Mention | None:
+        """The named company making the move; None when the trigger's clause refers to one
+        without naming it ("the company") before any name it holds."""
+        before, after, earlier, later = view.subjects(trigger.start, trigger.end)
+        clause = view.clause_at(trigger.start)
+        references = self.lexicon.references
+        if before:
+            return before[0]
+        if references.search(view.text, clause.start, trigger.start):
+            return None
+        if after:
+            return after[0]
+        if references.search(view.text, clause.start, clause.end):
+            return None
+        return next((group[0] for group in (earlier, later) if group), None)
 
     def _fallback_subject(self, index: int, view: SentenceView) -> str | None:
         """A company the sentence refers to without naming it."""
@@ -250,7 +272,7 @@ class _Reading:
             words = match.group().rstrip(".").split()
             while words and words[0].casefold() in self.lexicon.stopwords:
                 words.pop(0)
-            name = " ".join(words)
+            name = self._repeated_tail(words)
             if len(name) < 2 or any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             if self._is_place(name) or (self.lexicon.nouns_capitalised and not _looks_named(words)):
@@ -276,6 +298,17 @@ class _Reading:
         return (
             bool(cues) and _SHORT_GAP.fullmatch(view.text, cues[-1].end(), place.start) is not None
         )
+
+    def _repeated_tail(self, words: list[str]) -> str:
+        """The name in "Werbeplattform AdLumen": the shortest tail the article repeats more
+        often than the whole."""
+        whole = " ".join(words)
+        count = self.doc.text.count(whole)
+        for start in range(len(words) - 1, 0, -1):
+            tail = " ".join(words[start:])
+            if self.doc.text.count(tail) > count:
+                return tail
+        return whole
 
     def _named_elsewhere(self, name: str) -> bool:
         """Whether ``name`` also occurs capitalised inside a sentence of the article."""

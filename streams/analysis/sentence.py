@@ -124,13 +124,12 @@ class SentenceView:
             self._times = find_times(self.text, self._lexicon.lang, self._anchor)
         return self._times
 
-    def subject(self, start: int, end: int, *, within_clause: bool) -> Mention | None:
-        """The company making the move the trigger at ``start:end`` describes.
+    def subjects(self, start: int, end: int) -> list[list[Mention]]:
+        """Who may make the move the trigger at ``start:end`` describes, best first.
 
-        In order: the nearest name before the trigger in its clause, the nearest after it in the
-        clause, then (unless ``within_clause``) the nearest in earlier clauses, then in later
-        ones. Names in a partner slot ("with X") or in a relative clause elsewhere ("X, whose
-        rival Y...") do not count.
+        Groups: names before the trigger in its clause (nearest first), after it in the clause,
+        in earlier clauses, in later clauses. Names in a partner slot ("with X") or in a relative
+        clause elsewhere ("X, whose rival Y...") do not count.
         """
         clause = self.clause_at(start)
         usable = [
@@ -139,14 +138,12 @@ class SentenceView:
             if i not in self.slots and not self.in_other_relative_clause(m.start, start)
         ]
         inside = [m for m in usable if clause.start <= m.start < clause.end]
-        groups = [
+        return [
             [m for m in inside if m.end <= start][::-1],
             [m for m in inside if m.end > start],
+            [m for m in usable if m.start < clause.start][::-1],
+            [m for m in usable if m.start >= clause.end],
         ]
-        if not within_clause:
-            groups.append([m for m in usable if m.start < clause.start][::-1])
-            groups.append([m for m in usable if m.start >= clause.end])
-        return next((group[0] for group in groups if group), None)
 
     def coordinated(self, mention: Mention) -> list[Mention]:
         """Names joined to ``mention`` by "and", "e", "und"...: "Huawei and ZTE"."""

@@ -248,3 +248,27 @@ def test_watch_topics_extend_the_lexicon() -> None:
     assert [(t.topic, t.matched) for t in analysis.topics] == [
         ("robotaxi", ["driverless", "robotaxi"])
     ]
+
+
+def test_a_reference_before_the_trigger_beats_a_name_after_it(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Volkswagen bets on China",
+        "The carmaker will invest $700 million in XPeng to build electric cars.",
+    )
+    assert only(analysis, "investment").entity == "Volkswagen"
+
+
+def test_a_delivery_target_without_a_year_is_for_the_year_of_publication(
+    analyzer: Analyzer,
+) -> None:
+    analysis = analyse(analyzer, "Xiaomi raises its delivery target to 120,000 cars")
+    claim = only(analysis, "delivery_target")
+    assert (claim.object, claim.value) == ("2023", "UNITS 120000")
+
+
+def test_a_place_named_to_be_excluded_is_no_object(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer, "NIO will enter markets outside China with its electric cars, first Norway"
+    )
+    assert [c.object for c in analysis.claims if c.kind == "market_entry"] == ["NO"]
