@@ -9,6 +9,7 @@ from datetime import date
 
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.lexicon import Lexicon
+from streams.analysis.partners import UnknownNames
 from streams.analysis.patterns import AliasTable, Mention, TextCheck
 from streams.analysis.schema import KindSpec
 from streams.analysis.sentence import SentenceView, nearest
@@ -16,8 +17,6 @@ from streams.analysis.text import Document
 
 __all__ = ["Candidate", "ClaimFinder"]
 
-#: A capitalised name that is not a known company: a possible partner ("Fisker").
-_NAME = re.compile(r"(?<![\w.])[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w&'’.-]*|&))*")
 _ViewFactory = Callable[[int], SentenceView]
 #: What may stand between "outside" and the place it excludes: an article at most.
 _SHORT_GAP = re.compile(r"\s*(?:\w{1,4}\s+)?")
@@ -136,6 +135,7 @@ class _Reading:
         self.main = main
         self.article_topics = article_topics
         self.anchor_year = f"{anchor.year:04d}" if anchor else None
+        self.unknown_names = UnknownNames(lexicon, doc.text)
         self.title_hedged = any(
             view(i).hedged_at(len(s.text)) for i, s in enumerate(doc.sentences) if s.paragraph == 0
         )
@@ -160,7 +160,7 @@ class _Reading:
             parties = [fallback] if fallback else []
         if not parties:
             return []
-        pairs = self._pairs(spec, trigger, view, subject, parties)
+        pairs = self._pairs(spec, trigger, view, parties)
         context = view.in_context(trigger.start)
         time, mod = (None, None) if context else self._time(spec, view, trigger)
         if spec.object == "year":
@@ -235,7 +235,6 @@ class _Reading:
         spec: KindSpec,
         trigger: _Trigger,
         view: SentenceView,
-        subject: Mention | None,
         parties: list[str],
     ) -> list[tuple[str, str | None]]:
         """(company, object) pairs; a partnership between two watched companies gives both."""
@@ -243,7 +242,7 @@ class _Reading:
             object_ = self._object(spec, view, trigger)
             return [(entity, object_) for entity in dict.fromkeys(parties)]
         first = parties[0]
-        partner = parties[1] if len(parties) > 1 else self._partner(view, trigger, first, subject)
+        partner = parties[1] if len(parties) > 1 else self._partner(view, trigger, first)
         if partner is None or partner == first:
             return []
         pairs: list[tuple[str, str | None]] = [(first, partner)]
@@ -251,45 +250,15 @@ class _Reading:
             pairs.append((partner, first))
         return pairs
 
-    def _partner(
-        self, view: SentenceView, trigger: _Trigger, first: str, subject: Mention | None
-    ) -> str | None:
+    def _partner(self, view: SentenceView, trigger: _Trigger, first: str) -> str | None:
+        """The other party: a name in a partner slot, else any other name, else an unknown one."""
         others = [m for m in view.mentions if m.id != first]
         slotted = [m for i, m in enumerate(view.mentions) if i in view.slots and m.id != first]
         for group in (slotted, others):
             found = nearest(group, trigger.start, trigger.end)
             if found is not None:
                 return found.id
-        return self._unknown_name(view, trigger)
-
-    def _unknown_name(self, view: SentenceView, trigger: _Trigger) -> str | None:
-        """A capitalised name that is no known company, e.g. a carmaker not on the watch list,
-        in a partner slot ("with Fisker") or before the trigger in its clause ("Fisker taps")."""
-        taken = [(m.start, m.end) for m in view.mentions] + [(t.start, t.end) for t in view.times()]
-        clause = view.clause_at(trigger.start)
-        names = []
-        for match in _NAME.finditer(view.text):
-            words = match.group().rstrip(".").split()
-            while words and words[0].casefold() in self.lexicon.stopwords:
-                words.pop(0)
-            name = self._repeated_tail(words)
-            if len(name) < 2 or any(a < match.end() and match.start() < b for a, b in taken):
-                continue
-            if self._is_place(name) or (self.lexicon.nouns_capitalised and not _looks_named(words)):
-                continue
-            if view.text[: match.start()].strip() == "" and not self._named_elsewhere(name):
-                continue  # a capital that may only mark the sentence start: "Under", "His"
-            floor = view.clause_at(match.start()).start
-            slotted = self.lexicon.partner_slot.search(view.text, floor, match.start())
-            if slotted or clause.start <= match.start() < trigger.start:
-                names.append(Mention(match.start(), match.end(), name))
-        if not names:
-            return None
-        # A name the article repeats beats a capitalised word met once ("Californian").
-        counts = {m.id: self.doc.text.count(m.id) for m in names}
-        most = max(counts.values())
-        found = nearest([m for m in names if counts[m.id] == most], trigger.start, trigger.end)
-        return found.id if found else None
+        return self.unknown_names.nearest(view, trigger.start, trigger.end)
 
     def _excluded(self, view: SentenceView, place: Mention) -> bool:
         """Whether the place is named to be excluded: "outside China"."""
@@ -298,26 +267,6 @@ class _Reading:
         return (
             bool(cues) and _SHORT_GAP.fullmatch(view.text, cues[-1].end(), place.start) is not None
         )
-
-    def _repeated_tail(self, words: list[str]) -> str:
-        """The name in "Werbeplattform AdLumen": the shortest tail the article repeats more
-        often than the whole."""
-        whole = " ".join(words)
-        count = self.doc.text.count(whole)
-        for start in range(len(words) - 1, 0, -1):
-            tail = " ".join(words[start:])
-            if self.doc.text.count(tail) > count:
-                return tail
-        return whole
-
-    def _named_elsewhere(self, name: str) -> bool:
-        """Whether ``name`` also occurs capitalised inside a sentence of the article."""
-        inside = re.compile(rf"[\w,;:] {re.escape(name)}(?!\w)")
-        return inside.search(self.doc.text) is not None
-
-    def _is_place(self, name: str) -> bool:
-        tables = (self.lexicon.markets, self.lexicon.venues, self.lexicon.authorities)
-        return any(m.end - m.start == len(name) for t in tables for m in t.find(name))
 
     def _object(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> str | None:
         lexicon = self.lexicon
@@ -401,11 +350,6 @@ class _Reading:
 def _outside(found: list[Mention], names: Sequence[Mention]) -> list[Mention]:
     """Mentions that are not part of a company's name ("China" in "China Mobile")."""
     return [m for m in found if not any(n.start <= m.start < n.end for n in names)]
-
-
-def _looks_named(words: list[str]) -> bool:
-    """Where nouns are capitalised, a name needs two words, a digit or an inner capital."""
-    return len(words) > 1 or any(c.isdigit() or c.isupper() for c in words[0][1:])
 
 
 def _drop_superseded(found: list[Candidate], kinds: Mapping[str, KindSpec]) -> list[Candidate]:

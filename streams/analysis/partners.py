@@ -1,0 +1,78 @@
+"""Partners that are no known company: capitalised names such as "Fisker" or "Leapmotor"."""
+
+from __future__ import annotations
+
+import re
+
+from streams.analysis.lexicon import Lexicon
+from streams.analysis.patterns import Mention
+from streams.analysis.sentence import SentenceView, nearest
+
+__all__ = ["UnknownNames"]
+
+#: A run of capitalised words (a possible name), allowing "&" and inner punctuation.
+_NAME = re.compile(r"(?<![\w.])[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w&'’.-]*|&))*")
+
+
+class UnknownNames:
+    """Finds the name of a party that is not on the list of known companies, in one article."""
+
+    def __init__(self, lexicon: Lexicon, text: str) -> None:
+        self._lexicon = lexicon
+        self._text = text
+
+    def nearest(self, view: SentenceView, start: int, end: int) -> str | None:
+        """The name nearest the trigger at ``start:end`` that stands in a partner slot ("with
+        Fisker") or before the trigger in its clause ("Fisker taps"); a name the article
+        repeats beats a capitalised word met once ("Californian")."""
+        taken = [(m.start, m.end) for m in view.mentions] + [(t.start, t.end) for t in view.times()]
+        clause = view.clause_at(start)
+        names = []
+        for match in _NAME.finditer(view.text):
+            words = match.group().rstrip(".").split()
+            while words and words[0].casefold() in self._lexicon.stopwords:
+                words.pop(0)
+            name = self._repeated_tail(words)
+            if len(name) < 2 or any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            if self._is_place(name) or (
+                self._lexicon.nouns_capitalised and not _looks_named(words)
+            ):
+                continue
+            if view.text[: match.start()].strip() == "" and not self._named_inside(name):
+                continue  # a capital that may only mark the sentence start: "Under", "His"
+            floor = view.clause_at(match.start()).start
+            slotted = self._lexicon.partner_slot.search(view.text, floor, match.start())
+            if slotted or clause.start <= match.start() < start:
+                names.append(Mention(match.start(), match.end(), name))
+        if not names:
+            return None
+        counts = {m.id: self._text.count(m.id) for m in names}
+        most = max(counts.values())
+        found = nearest([m for m in names if counts[m.id] == most], start, end)
+        return found.id if found else None
+
+    def _repeated_tail(self, words: list[str]) -> str:
+        """The name in "Werbeplattform AdLumen": the shortest tail the article repeats more
+        often than the whole."""
+        whole = " ".join(words)
+        count = self._text.count(whole)
+        for first in range(len(words) - 1, 0, -1):
+            tail = " ".join(words[first:])
+            if self._text.count(tail) > count:
+                return tail
+        return whole
+
+    def _named_inside(self, name: str) -> bool:
+        """Whether ``name`` also occurs capitalised inside a sentence of the article."""
+        return re.search(rf"[\w,;:] {re.escape(name)}(?!\w)", self._text) is not None
+
+    def _is_place(self, name: str) -> bool:
+        lexicon = self._lexicon
+        tables = (lexicon.markets, lexicon.venues, lexicon.authorities)
+        return any(m.end - m.start == len(name) for t in tables for m in t.find(name))
+
+
+def _looks_named(words: list[str]) -> bool:
+    """Where nouns are capitalised, a name needs two words, a digit or an inner capital."""
+    return len(words) > 1 or any(c.isdigit() or c.isupper() for c in words[0][1:])
