@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate
 
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.lexicon import Lexicon
@@ -92,21 +94,43 @@ class ClaimFinder:
             anchor,
         )
         found: list[Candidate] = []
-        for trigger in self._triggers(doc):
+        for trigger in self._triggers(doc, self._claimable(doc, mentions)):
             found.extend(reading.candidates(trigger))
         return _drop_superseded(found, self._kinds)
 
-    def _triggers(self, doc: Document) -> list[_Trigger]:
+    def _claimable(self, doc: Document, mentions: Sequence[list[Mention]]) -> list[int]:
+        """Sentences that can name the party of a claim: they name a company or refer to one,
+        or a sentence shortly before them in the paragraph names a watched one."""
+        watched = self._catalog.watched
+        keep = []
+        for index, sentence in enumerate(doc.sentences):
+            earlier = range(max(0, index - _LOOK_BACK), index)
+            if (
+                mentions[index]
+                or self._lexicon.references.search(sentence.text)
+                or any(
+                    doc.sentences[j].paragraph == sentence.paragraph
+                    and any(m.id in watched for m in mentions[j])
+                    for j in earlier
+                )
+            ):
+                keep.append(index)
+        return keep
+
+    def _triggers(self, doc: Document, sentences: list[int]) -> list[_Trigger]:
+        """Trigger matches in the given sentences, in sentence order."""
+        texts = [doc.sentences[i].text for i in sentences]
+        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+        text = "\n".join(texts)
+        holds = TextCheck(text)
         triggers = []
-        holds = TextCheck(doc.text)
         for kind, patterns in self._lexicon.claims.items():
-            for match in patterns.triggers.finditer(doc.text, holds):
-                index = doc.locate(match.start())
-                offset = doc.starts[index]
-                if match.end() - offset > len(doc.sentences[index].text):
+            for match in patterns.triggers.finditer(text, holds):
+                at = bisect_right(starts, match.start()) - 1
+                start, end = match.start() - starts[at], match.end() - starts[at]
+                if end > len(texts[at]):
                     continue  # spans two sentences
-                start, end = match.start() - offset, match.end() - offset
-                triggers.append(_Trigger(kind, index, start, end, match.group()))
+                triggers.append(_Trigger(kind, sentences[at], start, end, match.group()))
         triggers.sort(key=lambda t: (t.sentence, t.start))
         return triggers
 

@@ -63,9 +63,9 @@ def compile_patterns(patterns: Sequence[str], *, file: Path, field: str) -> re.P
         return re.compile(r"(?!)")
     ordered = sorted(patterns, key=len, reverse=True)
     body = "|".join(f"(?:{_either_apostrophe(p)})" for p in ordered)
-    # Whole words: no word character just outside the match, unless the match itself ends
-    # (or starts) there with punctuation, as "n'" does in "n'a".
-    return re.compile(rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?<!\w)|(?!\w))", re.IGNORECASE)
+    # Whole words: no word character just before the match, nor just after it unless the match
+    # itself ends with punctuation, as "n'" does in "n'a".
+    return re.compile(rf"(?<!\w)(?:{body})(?:(?<!\w)|(?!\w))", re.IGNORECASE)
 
 
 def _either_apostrophe(pattern: str) -> str:
