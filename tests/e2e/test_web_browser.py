@@ -40,7 +40,8 @@ HOSTILE_ENTITY = "<img src=y onerror=alert(3)>"
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
-        not CHROMIUM.exists() and not os.environ.get("CI_REQUIRE_BROWSER"), reason="Debian's chromium is absent: apt-get install -y chromium"
+        not CHROMIUM.exists() and not os.environ.get("CI_REQUIRE_BROWSER"),
+        reason="Debian's chromium is absent: apt-get install -y chromium",
     ),
 ]
 
