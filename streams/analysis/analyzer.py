@@ -22,6 +22,11 @@ from streams.records import Article, ArticleAnalysis, Claim, Evidence, TopicScor
 
 __all__ = ["Analyzer", "news_topic_ids"]
 
+#: Different words a news topic needs to count without a claim of that topic.
+_MIN_TOPIC_WORDS = 2
+#: Next to claims of other topics, words alone must reach this multiple of the threshold.
+_STRONG_TOPIC = 3.0
+
 
 def news_topic_ids(watch: WatchConfig | None = None) -> list[str]:
     """Every news topic an alert may carry: lexicon topics, claim kind topics, watch topics."""
@@ -95,7 +100,7 @@ class Analyzer:
         return ArticleAnalysis(
             article_id=article.article_id,
             lang=lang,
-            topics=_topics(above, scores, language.topics, claims, candidates),
+            topics=_topics(scores, language.topics, claims, candidates),
             entities=self._watched_in_order(m.id for m, _ in pairs),
             claims=claims,
         )
@@ -193,14 +198,21 @@ def _narrower(candidate: Candidate, than: Candidate) -> bool:
 
 
 def _topics(
-    above: Mapping[str, TopicScore],
     scores: Mapping[str, TopicScore],
     matcher: TopicMatcher,
     claims: Sequence[Claim],
     candidates: Sequence[Candidate],
 ) -> list[TopicScore]:
-    """Topics above their threshold, plus every claim's topic (with the claim's trigger words)."""
-    result = dict(above)
+    """Every claim's topic (with the claim's trigger words), plus topics the words alone earn:
+    at least two different words reaching the threshold, or a strong score next to claims of
+    other topics (a carmaker's listing is not also an EV story for one mention of its cars)."""
+    bar = _STRONG_TOPIC if claims else 1.0
+    result = {
+        topic: score
+        for topic, score in scores.items()
+        if score.score >= bar * matcher.thresholds[topic]
+        and len(set(score.matched)) >= _MIN_TOPIC_WORDS
+    }
     for claim in claims:
         if claim.topic in result:
             continue
