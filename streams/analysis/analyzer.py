@@ -17,6 +17,7 @@ from streams.analysis.schema import KindSpec, TopicByObject, TopicSpec
 from streams.analysis.text import Document, split_document
 from streams.analysis.timex import contains
 from streams.analysis.topics import TopicMatcher
+from streams.analysis.values import parse_value
 from streams.analysis.watch import WatchConfig
 from streams.records import Article, ArticleAnalysis, Claim, Evidence, TopicScore
 
@@ -183,10 +184,23 @@ def _merge_group(group: list[Candidate]) -> _Merged:
         base=base,
         time=timed.time if timed else None,
         mod=timed.mod if timed else None,
-        value=next((c.value for c in live if c.value is not None), None),
+        value=_value(live),
         hedged=base.hedged and not any(c.official or c.status == "confirmed" for c in later),
         status=status,
         evidence=(timed or base).sentence,
+    )
+
+
+def _value(mentions: Sequence[Candidate]) -> str | None:
+    """The first amount stated, with its currency if another mention gives the same amount
+    with one ("8.000 millones" in the title, "8.000 millones de dólares" in the lead)."""
+    values = [c.value for c in mentions if c.value is not None]
+    if not values or " " in values[0]:
+        return values[0] if values else None
+    first = parse_value(values[0])
+    return next(
+        (v for v in values if " " in v and first and parse_value(v) == (v.split()[0], first[1])),
+        values[0],
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -14,8 +15,9 @@ from streams.analysis.lexicon import Lexicon
 from streams.analysis.partners import UnknownNames
 from streams.analysis.patterns import AliasTable, Mention, TextCheck
 from streams.analysis.schema import KindSpec
-from streams.analysis.sentence import SentenceView, nearest
-from streams.analysis.text import Document
+from streams.analysis.sentence import SentenceView, distance, nearest
+from streams.analysis.text import Document, Sentence
+from streams.analysis.timex import TimeMention, interval
 
 __all__ = ["Candidate", "ClaimFinder"]
 
@@ -24,6 +26,8 @@ _ViewFactory = Callable[[int], SentenceView]
 _SHORT_GAP = re.compile(r"\s*(?:\w{1,4}\s+)?")
 #: How many sentences back, in the same paragraph, a company may still be the subject.
 _LOOK_BACK = 2
+#: A time over before publication that began more than this many days before it is history.
+_HISTORY_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,14 +98,21 @@ class ClaimFinder:
             anchor,
         )
         found: list[Candidate] = []
-        for trigger in self._triggers(doc, self._claimable(doc, mentions)):
-            found.extend(reading.candidates(trigger))
+        triggers = self._triggers(doc, self._claimable(doc, mentions, main))
+        for trigger in triggers:
+            rivals = _rivals(trigger, triggers, self._kinds)
+            found.extend(reading.candidates(trigger, rivals))
         return _drop_superseded(found, self._kinds)
 
-    def _claimable(self, doc: Document, mentions: Sequence[list[Mention]]) -> list[int]:
+    def _claimable(
+        self, doc: Document, mentions: Sequence[list[Mention]], main: str | None
+    ) -> list[int]:
         """Sentences that can name the party of a claim: they name a company or refer to one,
-        or a sentence shortly before them in the paragraph names a watched one."""
+        or a sentence shortly before them in the paragraph names a watched one; every sentence
+        when the article names one watched company only."""
         watched = self._catalog.watched
+        if main is not None and _sole(mentions, watched) == main:
+            return list(range(len(doc.sentences)))
         keep = []
         for index, sentence in enumerate(doc.sentences):
             earlier = range(max(0, index - _LOOK_BACK), index)
@@ -158,24 +169,32 @@ class _Reading:
         self.view = view
         self.main = main
         self.article_topics = article_topics
+        self.anchor = anchor
         self.anchor_year = f"{anchor.year:04d}" if anchor else None
-        self.unknown_names = UnknownNames(lexicon, doc.text)
+        self.sole = _sole(mentions, catalog.watched)
+        self.unknown_names = UnknownNames(lexicon, doc.text, catalog)
+        self.doc_names = catalog.find(doc.text)
         self.title_hedged = any(
             view(i).hedged_at(len(s.text)) for i, s in enumerate(doc.sentences) if s.paragraph == 0
         )
 
-    def candidates(self, trigger: _Trigger) -> list[Candidate]:
+    def candidates(self, trigger: _Trigger, rivals: Sequence[_Trigger] = ()) -> list[Candidate]:
+        """The claims ``trigger`` makes; ``rivals`` are the sentence's triggers of other kinds,
+        which keep the times nearer to them ("orders in May, deliveries in June")."""
         spec = self.kinds[trigger.kind]
         sentence = self.doc.sentences[trigger.sentence]
         view = self.view(trigger.sentence)
         paragraph = self.doc.paragraphs[sentence.paragraph]
         patterns = self.lexicon.claims[trigger.kind]
         if patterns.requires is not None:
-            scope = view.text if patterns.requires_scope == "sentence" else paragraph
+            scope = view.text if patterns.requires_scope == "sentence" else self._scope(sentence)
             if not patterns.requires.search(scope):
                 return []
         if view.status != "denied" and view.negated(trigger.start):
             return []
+        when = self._when(view, trigger, rivals)
+        if when is not None and self._history(when):
+            return []  # a past event told as background: "founded a decade ago"
         subject = self._subject(view, trigger)
         if subject is not None:
             parties = [subject.id, *(m.id for m in view.coordinated(subject))]
@@ -186,11 +205,13 @@ class _Reading:
             return []
         pairs = self._pairs(spec, trigger, view, parties)
         context = view.in_context(trigger.start)
-        time, mod = (None, None) if context else self._time(spec, view, trigger)
+        time, mod = (None, None) if context else self._time(spec, view, trigger, when)
+        if time is None and not context and sentence.paragraph == 0:
+            time, mod = self._lead_time(spec)
         if spec.object == "year":
             year = time[:4] if time else self.anchor_year  # "this year" left implicit
             pairs = [(entity, year) for entity, _ in pairs]
-            time, mod = None, None
+            time, mod = year, None
         value = None if context else self._value(spec, view, trigger)
         if (spec.time_required and time is None) or (spec.value_required and value is None):
             return []
@@ -225,6 +246,24 @@ class _Reading:
             )
         return found
 
+    def _scope(self, sentence: Sentence) -> str:
+        """The paragraph a requirement is looked for in; for the title, the lead too."""
+        text = self.doc.paragraphs[sentence.paragraph]
+        if sentence.paragraph == 0 and self.doc.lead is not None:
+            return f"{text}\n{self.doc.paragraphs[self.doc.lead]}"
+        return text
+
+    def _history(self, time: TimeMention) -> bool:
+        """Whether ``time`` lies wholly before publication and began long before it."""
+        if self.anchor is None:
+            return False
+        span = interval(time.value, time.mod)
+        return (
+            span is not None
+            and span[1] < self.anchor
+            and (self.anchor - span[0]).days > _HISTORY_DAYS
+        )
+
     def _subject(self, view: SentenceView, trigger: _Trigger) -> Mention | None:
         """The named company making the move; None when the trigger's clause refers to one
         without naming it ("the company") before any name it holds."""
@@ -242,7 +281,9 @@ class _Reading:
         return next((group[0] for group in (earlier, later) if group), None)
 
     def _fallback_subject(self, index: int, view: SentenceView) -> str | None:
-        """A company the sentence refers to without naming it."""
+        """A company the sentence refers to without naming it: the main one for "the company",
+        else a company named shortly before in the paragraph (the main company if named there,
+        else the last named: "the latter"), else the only watched company of the article."""
         if self.lexicon.references.search(view.text):
             return self.main
         paragraph = self.doc.sentences[index].paragraph
@@ -251,8 +292,8 @@ class _Reading:
                 break
             named = [m.id for m in self.mentions[back] if m.id in self.catalog.watched]
             if named:
-                return named[-1]
-        return None
+                return self.main if self.main in named else named[-1]
+        return self.sole
 
     def _pairs(
         self,
@@ -295,8 +336,7 @@ class _Reading:
     def _object(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> str | None:
         lexicon = self.lexicon
         if spec.object == "model":
-            found = nearest(self.catalog.find_models(view.text), trigger.start, trigger.end)
-            return found.id if found else None
+            return self._model(view, trigger)
         if spec.object == "market":
             return self._place((lexicon.markets,), view, trigger, widen=False)
         if spec.object == "venue":
@@ -305,55 +345,131 @@ class _Reading:
             return self._place((lexicon.authorities, lexicon.markets), view, trigger, widen=True)
         return None
 
+    def _model(self, view: SentenceView, trigger: _Trigger) -> str | None:
+        """The product nearest the trigger; else the first one named in the paragraph, else in
+        the title ("Its sales start in 2026" after "Rivian unveils the R2")."""
+        found = nearest(self.catalog.find_models(view.text), trigger.start, trigger.end)
+        if found is not None:
+            return found.id
+        for text in self._wider(trigger):
+            models = self.catalog.find_models(text)
+            if models:
+                return models[0].id
+        return None
+
+    def _wider(self, trigger: _Trigger) -> list[str]:
+        """The trigger's paragraph, then the title."""
+        paragraph = self.doc.sentences[trigger.sentence].paragraph
+        wider = [self.doc.paragraphs[paragraph]]
+        if paragraph != 0 and 0 in self.doc.paragraphs:
+            wider.append(self.doc.paragraphs[0])
+        return wider
+
     def _place(
         self, tables: Sequence[AliasTable], view: SentenceView, trigger: _Trigger, *, widen: bool
     ) -> str | None:
-        """The nearest place (market, venue, authority) to the trigger; else in the paragraph,
-        else in the title, when ``widen``."""
+        """The nearest place (market, venue, authority) to the trigger, outside relative clauses
+        it is not in; else, when ``widen``, the first in the paragraph, in the title, or the one
+        the article names most."""
         for table in tables:
             places = [
                 m
                 for m in _outside(table.find(view.text), view.mentions)
                 if not self._excluded(view, m)
+                and not view.in_other_relative_clause(m.start, trigger.start)
             ]
             found = nearest(places, trigger.start, trigger.end)
             if found is not None:
                 return found.id
         if not widen:
             return None
-        paragraph = self.doc.sentences[trigger.sentence].paragraph
-        wider = [self.doc.paragraphs[paragraph]]
-        if 0 in self.doc.paragraphs:
-            wider.append(self.doc.paragraphs[0])
-        for text in wider:
+        for text in self._wider(trigger):
             for table in tables:
                 mentions = _outside(table.find(text), self.catalog.find(text))
                 if mentions:
                     return mentions[0].id
+        for table in tables:
+            named = Counter(m.id for m in _outside(table.find(self.doc.text), self.doc_names))
+            if named:
+                return named.most_common(1)[0][0]
         return None
 
-    def _time(
-        self, spec: KindSpec, view: SentenceView, trigger: _Trigger
-    ) -> tuple[str | None, str | None]:
-        if spec.time == "none" and spec.object != "year":
-            return None, None
-        wanted = "duration" if spec.time == "duration" else "date"
+    def _when(
+        self, view: SentenceView, trigger: _Trigger, rivals: Sequence[_Trigger]
+    ) -> TimeMention | None:
+        """The date nearest the trigger that no rival trigger is nearer to, outside background
+        and outside relative clauses the trigger is not in."""
         usable = [
             t
             for t in view.times()
-            if t.kind == wanted
+            if t.kind == "date"
+            and not view.in_context(t.start)
+            and not view.in_other_relative_clause(t.start, trigger.start)
+            and not any(self._claims_time(view, r, trigger, t) for r in rivals)
+        ]
+        return nearest(usable, trigger.start, trigger.end)
+
+    @staticmethod
+    def _claims_time(
+        view: SentenceView, rival: _Trigger, trigger: _Trigger, time: TimeMention
+    ) -> bool:
+        """Whether ``time`` belongs to ``rival`` rather than ``trigger``: it shares a clause
+        with the rival only, or with both (or neither) and is nearer the rival."""
+        clause = view.clause_at(time.start)
+        mine, theirs = (
+            view.clause_at(trigger.start) == clause,
+            view.clause_at(rival.start) == clause,
+        )
+        if mine != theirs:
+            return theirs
+        return distance(time, rival.start, rival.end) < distance(time, trigger.start, trigger.end)
+
+    def _time(
+        self, spec: KindSpec, view: SentenceView, trigger: _Trigger, when: TimeMention | None
+    ) -> tuple[str | None, str | None]:
+        if spec.time == "none" and spec.object != "year":
+            return None, None
+        if spec.time != "duration":
+            return (when.value, when.mod) if when else (None, None)
+        usable = [
+            t
+            for t in view.times()
+            if t.kind == "duration"
             and not view.in_context(t.start)
             and not view.in_other_relative_clause(t.start, trigger.start)
         ]
         found = nearest(usable, trigger.start, trigger.end)
         return (found.value, found.mod) if found else (None, None)
 
+    def _lead_time(self, spec: KindSpec) -> tuple[str | None, str | None]:
+        """For a claim in the title: the date the lead's first sentence gives, if any."""
+        if spec.time != "date" or self.doc.lead is None:
+            return None, None
+        first = next(i for i, s in enumerate(self.doc.sentences) if s.paragraph == self.doc.lead)
+        view = self.view(first)
+        dates = [
+            t
+            for t in view.times()
+            if t.kind == "date" and not view.in_context(t.start) and not self._history(t)
+        ]
+        return (dates[0].value, dates[0].mod) if dates else (None, None)
+
     def _value(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> str | None:
+        """The amount nearest the trigger, outside background, outside relative clauses the
+        trigger is not in, and inside the trigger's clause when that one is relative."""
         if spec.value == "none":
             return None
         amounts = self.lexicon.amounts
         found = amounts.money(view.text) if spec.value == "money" else amounts.units(view.text)
-        usable = [a for a in found if not view.in_context(a.start)]
+        clause = view.clause_at(trigger.start)
+        usable = [
+            a
+            for a in found
+            if a.amount >= spec.value_min
+            and not view.in_context(a.start)
+            and not view.in_other_relative_clause(a.start, trigger.start)
+            and (not clause.relative or clause.start <= a.start < clause.end)
+        ]
         best = nearest(usable, trigger.start, trigger.end)
         return best.value if best else None
 
@@ -369,6 +485,29 @@ class _Reading:
             if matcher.mentions(topic, sentence) or matcher.mentions(topic, paragraph):
                 return topic
         return next((t for t in spec.topic.from_context if t in self.article_topics), None)
+
+
+def _sole(mentions: Sequence[list[Mention]], watched: frozenset[str]) -> str | None:
+    """The one watched company the sentences name, or None (none or several)."""
+    named = {m.id for ms in mentions for m in ms if m.id in watched}
+    return named.pop() if len(named) == 1 else None
+
+
+def _rivals(
+    trigger: _Trigger, triggers: Sequence[_Trigger], kinds: Mapping[str, KindSpec]
+) -> list[_Trigger]:
+    """Triggers of other kinds in the trigger's sentence, apart from kinds another one there
+    supersedes and triggers overlapping this one."""
+    same = [t for t in triggers if t.sentence == trigger.sentence]
+    present = {t.kind for t in same}
+    dropped = {k for kind in present for k in kinds[kind].supersedes}
+    return [
+        t
+        for t in same
+        if t.kind != trigger.kind
+        and t.kind not in dropped
+        and (t.end <= trigger.start or t.start >= trigger.end)
+    ]
 
 
 def _outside(found: list[Mention], names: Sequence[Mention]) -> list[Mention]:

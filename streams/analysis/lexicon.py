@@ -154,11 +154,12 @@ def lexicon(lang: str) -> Lexicon:
         **{f.name: patterns(getattr(raw.cues, f.name), f"cues.{f.name}") for f in fields(Cues)}
     )
     neutral = objects()
+    stopwords = frozenset(w.casefold() for w in raw.stopwords)
     slots = "|".join(f"(?:{p})" for p in raw.partner_slots)
     patterns(raw.partner_slots, "partner_slots")
     return Lexicon(
         lang=lang,
-        stopwords=frozenset(w.casefold() for w in raw.stopwords),
+        stopwords=stopwords,
         abbreviations=frozenset(raw.abbreviations),
         nouns_capitalised=raw.nouns_capitalised,
         topic_specs=raw.topics,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from streams.analysis.entities import EntityCatalog
 from streams.analysis.lexicon import Lexicon
 from streams.analysis.patterns import Mention
 from streams.analysis.sentence import SentenceView, nearest
@@ -17,15 +18,17 @@ _NAME = re.compile(r"(?<![\w.])[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w&'
 class UnknownNames:
     """Finds the name of a party that is not on the list of known companies, in one article."""
 
-    def __init__(self, lexicon: Lexicon, text: str) -> None:
+    def __init__(self, lexicon: Lexicon, text: str, catalog: EntityCatalog) -> None:
         self._lexicon = lexicon
         self._text = text
+        self._catalog = catalog
 
     def nearest(self, view: SentenceView, start: int, end: int) -> str | None:
         """The name nearest the trigger at ``start:end`` that stands in a partner slot ("with
         Fisker") or before the trigger in its clause ("Fisker taps"); a name the article
         repeats beats a capitalised word met once ("Californian")."""
         taken = [(m.start, m.end) for m in view.mentions] + [(t.start, t.end) for t in view.times()]
+        taken += [(m.start, m.end) for m in self._catalog.find_models(view.text)]
         clause = view.clause_at(start)
         names = []
         for match in _NAME.finditer(view.text):

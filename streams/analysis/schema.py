@@ -93,6 +93,10 @@ class AmountSpec(_Spec):
         default_factory=list, description="Words between a scale and a currency: 'di', 'de'."
     )
     units: list[Text] = Field(default_factory=list, description="'cars', 'vehicles', 'units'.")
+    counted: list[Text] = Field(
+        default_factory=list,
+        description="Things a bare amount may count that are not money: 'shares', 'azioni'.",
+    )
 
 
 class BoilerplateSpec(_Spec):
@@ -152,6 +156,9 @@ class KindSpec(_Spec):
     time_required: bool = False
     value: Literal["none", "money", "units"] = "none"
     value_required: bool = False
+    value_min: float = Field(
+        default=0, ge=0, description="Smaller amounts are something else: a share price."
+    )
     supersedes: list[Text] = Field(
         default_factory=list, description="Kinds dropped when this one matches the same sentence."
     )

@@ -11,7 +11,7 @@ from streams.analysis.lexicon import Lexicon
 from streams.analysis.patterns import Mention
 from streams.analysis.timex import TimeMention, find_times
 
-__all__ = ["Clause", "SentenceView", "nearest"]
+__all__ = ["Clause", "SentenceView", "distance", "nearest"]
 
 _CLAUSE = re.compile(r"[^,;:()\[\]–—]+")
 #: How far back (characters) a negation still governs a trigger or a cue.
@@ -36,17 +36,18 @@ class Clause(NamedTuple):
     relative: bool  # opens with "which", "che", "dont"...
 
 
+def distance(item: _Span, start: int, end: int) -> int:
+    """How far ``item`` is from the span ``start:end``; an item before it counts as farther."""
+    if item.start >= end:
+        return item.start - end
+    if item.end <= start:
+        return (start - item.end) * _BEFORE_PENALTY
+    return 0
+
+
 def nearest(items: Sequence[S], start: int, end: int) -> S | None:
     """The item closest to the span ``start:end``, preferring those after it."""
-
-    def distance(item: S) -> int:
-        if item.start >= end:
-            return item.start - end
-        if item.end <= start:
-            return (start - item.end) * _BEFORE_PENALTY
-        return 0
-
-    return min(items, key=distance, default=None)
+    return min(items, key=lambda item: distance(item, start, end), default=None)
 
 
 class SentenceView:

@@ -22,6 +22,7 @@ class Amount(NamedTuple):
     start: int
     end: int
     value: str
+    amount: int
 
 
 def _alternatives(phrases: Sequence[str]) -> str:
@@ -31,7 +32,11 @@ def _alternatives(phrases: Sequence[str]) -> str:
 class AmountFinder:
     """One language's grammar of amounts, compiled once."""
 
-    def __init__(self, spec: AmountSpec, neutral_currencies: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self,
+        spec: AmountSpec,
+        neutral_currencies: Mapping[str, Sequence[str]],
+    ) -> None:
         self._spec = spec
         self._scales = {k.casefold(): v for k, v in spec.scales.items()}
         self._numbers = {k.casefold(): v for k, v in spec.numbers.items()}
@@ -50,6 +55,8 @@ class AmountFinder:
         word = rf"(?:{_alternatives(words)})(?!\w)"
         sign = _alternatives(signs) if signs else "(?!)"
         linker = rf"(?:{_alternatives(spec.linkers)})\s*" if spec.linkers else ""
+        counted = _alternatives(spec.counted) if spec.counted else "(?!)"
+        self._counted = re.compile(rf"\s*(?:{linker})?(?:{counted})(?!\w)", re.IGNORECASE)
         self._money = re.compile(
             rf"(?:(?P<pre>{sign}|(?<!\w){word})\s?|(?<![\w.,]))(?P<num>{number})"
             rf"(?:\s?(?P<scale>{scale})(?!\w)\.?)?"
@@ -69,15 +76,18 @@ class AmountFinder:
         for m in self._money.finditer(text):
             currency_text = m["pre"] or m["post"]
             scale = m["scale"]
-            if currency_text is None and (scale is None or len(scale) <= _SHORT_SCALE):
+            if currency_text is None and (
+                scale is None or len(scale) <= _SHORT_SCALE or self._counted.match(text, m.end())
+            ):
                 continue
             amount = self._amount(m["num"], scale)
             if amount is None:
                 continue
             currency = self._currencies.get(currency_text.casefold()) if currency_text else None
             value = f"{currency} {amount}" if currency else str(amount)
-            found.append(Amount(m.start(), m.end(), value))
+            found.append(Amount(m.start(), m.end(), value, amount))
         return found
+
 
     def units(self, text: str) -> list[Amount]:
         """Counts of things: "100,000 cars", "120.000 auto"."""
@@ -85,7 +95,7 @@ class AmountFinder:
         for m in self._units.finditer(text):
             amount = self._amount(m["num"], m["scale"])
             if amount is not None:
-                found.append(Amount(m.start(), m.end(), f"UNITS {amount}"))
+                found.append(Amount(m.start(), m.end(), f"UNITS {amount}", amount))
         return found
 
     def _amount(self, number: str, scale: str | None) -> int | None:
