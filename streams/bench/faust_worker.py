@@ -13,24 +13,16 @@ from pathlib import Path
 
 from streams.bench.corpus import warmup_articles
 from streams.bench.kafka_io import AlertWatcher, send_all, send_at_rate
+from streams.bench.proc import cpu_seconds, peak_rss_mb
 from streams.bench.stats import Latency, Throughput, per_second, percentile
 from streams.demo import WorkerProcess
 from streams.producing import prepare_topics
 from streams.records import Article
 from streams.settings import Settings
 
-__all__ = ["BenchWorker", "peak_rss_mb"]
+__all__ = ["BenchWorker"]
 
 WARMUP_ARTICLES = 20
-
-
-def peak_rss_mb(pid: int) -> float:
-    """Peak resident set size of a live process (``VmHWM``), in MiB."""
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM in /proc/{pid}/status")
 
 
 async def _counted(worker: WorkerProcess, articles: int, timeout: float) -> float:
@@ -71,22 +63,32 @@ class BenchWorker:
         self._analysed = WARMUP_ARTICLES
         await _counted(self._worker, self._analysed, timeout)
 
+    @property
+    def pid(self) -> int:
+        assert self._worker.process is not None, "the worker is not running"
+        return self._worker.process.pid
+
     def peak_rss_mb(self) -> float:
         """Peak resident memory of the worker process so far, in MiB."""
-        assert self._worker.process is not None
-        return peak_rss_mb(self._worker.process.pid)
+        return peak_rss_mb(self.pid)
 
     async def throughput(
         self, articles: Sequence[Article], expected_alerts: int, timeout: float
     ) -> Throughput:
         """Produce ``articles`` at once; articles/s until all are analysed and alerted."""
         async with AlertWatcher(self.settings, articles) as watcher:
+            cpu_before = cpu_seconds(self.pid)
             started = await send_all(self.settings, articles)
             self._analysed += len(articles)
             counted = await _counted(self._worker, self._analysed, timeout)
             await watcher.wait_for(expected_alerts, timeout=30)
             finished = max([counted, *(a.at for a in watcher.arrivals)])
-        return Throughput(per_second(len(articles), finished - started), len(watcher.arrivals))
+            cpu_ms = (cpu_seconds(self.pid) - cpu_before) * 1000
+        return Throughput(
+            per_second(len(articles), finished - started),
+            len(watcher.arrivals),
+            cpu_ms / len(articles),
+        )
 
     async def latency(
         self, articles: Sequence[Article], expected_alerts: int, rate: float

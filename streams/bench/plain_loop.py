@@ -25,6 +25,7 @@ from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from streams.analysis import Analyzer, LedgerEntry, decide
 from streams.bench.corpus import warmup_articles
 from streams.bench.kafka_io import AlertWatcher, new_producer, send_all
+from streams.bench.proc import cpu_seconds
 from streams.bench.stats import Throughput, per_second
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, decode, encode
@@ -151,13 +152,20 @@ class PlainLoopProcess:
         self, articles: Sequence[Article], expected_alerts: int, timeout: float
     ) -> Throughput:
         """Produce ``articles`` at once; articles/s until all are processed and alerted."""
+        assert self._child is not None
         async with AlertWatcher(self.settings, articles) as watcher:
+            cpu_before = cpu_seconds(self._child.pid)
             started = await send_all(self.settings, articles)
             await _expect_line(self._stdout, DONE, timeout)
             done = time.monotonic()
             await watcher.wait_for(expected_alerts, timeout=30)
             finished = max([done, *(a.at for a in watcher.arrivals)])
-        return Throughput(per_second(len(articles), finished - started), len(watcher.arrivals))
+            cpu_ms = (cpu_seconds(self._child.pid) - cpu_before) * 1000
+        return Throughput(
+            per_second(len(articles), finished - started),
+            len(watcher.arrivals),
+            cpu_ms / len(articles),
+        )
 
 
 def main() -> None:

@@ -36,7 +36,9 @@ class BenchReport:
     analysis_articles_per_s: float
     analysis_median_ms: float
     pipeline_articles_per_s: float
+    pipeline_cpu_ms_per_article: float
     plain_loop_articles_per_s: float
+    plain_loop_cpu_ms_per_article: float
     raw_transport_msgs_per_s: float
     raw_transport_messages: int
     latency_ms: Latency
@@ -105,7 +107,11 @@ def render(report: BenchReport, console: Console) -> None:
     numbers.add_row(
         "Faust pipeline end to end", f"{report.pipeline_articles_per_s:,.0f} articles/s"
     )
+    numbers.add_row("  worker CPU per article", f"{report.pipeline_cpu_ms_per_article:.2f} ms")
     numbers.add_row("plain aiokafka loop", f"{report.plain_loop_articles_per_s:,.0f} articles/s")
+    numbers.add_row(
+        "  plain loop CPU per article", f"{report.plain_loop_cpu_ms_per_article:.2f} ms"
+    )
     numbers.add_row(
         f"raw transport ({report.raw_transport_messages:,} messages)",
         f"{report.raw_transport_msgs_per_s:,.0f} msgs/s",

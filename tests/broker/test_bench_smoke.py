@@ -28,6 +28,8 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
         "analysis_articles_per_s",
         "pipeline_articles_per_s",
         "plain_loop_articles_per_s",
+        "pipeline_cpu_ms_per_article",
+        "plain_loop_cpu_ms_per_article",
         "raw_transport_msgs_per_s",
         "rss_mb",
     ):
