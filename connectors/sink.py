@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
@@ -15,6 +16,9 @@ from connectors.text import one_line
 from streams.records import Article
 
 __all__ = ["ArticleSink", "KafkaArticleSink", "ListSink"]
+
+#: Non-retriable refusals of one send tolerated (each with a fresh producer) before giving up.
+MAX_REFUSALS = 5
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +61,10 @@ class KafkaArticleSink:
         self.max_backoff_s = max_backoff_s
         self._security = dict(security or {})
         self._producer: AIOKafkaProducer | None = None
+        self._entered = False
 
     async def __aenter__(self) -> Self:
+        self._entered = True
         await self._retrying("connect", self._start)
         return self
 
@@ -68,6 +74,7 @@ class KafkaArticleSink:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        self._entered = False
         if self._producer is not None:
             await self._producer.stop()
             self._producer = None
@@ -92,13 +99,24 @@ class KafkaArticleSink:
             raise
         self._producer = producer
 
+    async def _restart(self) -> None:
+        if self._producer is not None:
+            await self._producer.stop()
+            self._producer = None
+        with contextlib.suppress(KafkaError, OSError):
+            await self._start()
+
     async def _send_once(self, key: bytes, value: bytes) -> None:
-        if self._producer is None:
+        if not self._entered:
             raise RuntimeError("KafkaArticleSink used outside 'async with'")
+        if self._producer is None:
+            await self._start()  # after a failed restart; raises while the broker is away
+        assert self._producer is not None
         await self._producer.send_and_wait(self.topic, value=value, key=key)
 
     async def _retrying(self, what: str, attempt: Callable[[], Awaitable[None]]) -> None:
         delay = 0.5
+        refusals = 0
         while True:
             try:
                 await attempt()
@@ -106,9 +124,13 @@ class KafkaArticleSink:
             except (KafkaConnectionError, KafkaTimeoutError) as exc:
                 problem = one_line(exc)
             except KafkaError as exc:
-                if not exc.retriable:
+                # A broker that came back (possibly empty) can refuse sends made with stale
+                # metadata: start a fresh producer and try again, a few times.
+                refusals += 1
+                if not exc.retriable and (refusals > MAX_REFUSALS or self._producer is None):
                     raise
                 problem = one_line(exc)
+                await self._restart()
             log.warning(
                 "Kafka at %s: cannot %s (%s); retrying in %.1f s",
                 self.bootstrap_servers,

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import faust
 from faust.types import EventT, StreamT, TopicT
@@ -22,7 +23,7 @@ from streams.analysis import Analyzer, LedgerEntry, WatchConfig, decide
 from streams.broker_watch import EXIT_BROKER_LOST, BrokerWatch
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, dead_letter, decode, encode
-from streams.records import Alert, Article, Claim
+from streams.records import Alert, Article, ArticleAnalysis, Claim
 from streams.settings import Settings
 from streams.web import register_web
 
@@ -31,6 +32,8 @@ __all__ = ["Pipeline", "create_app"]
 log = logging.getLogger(__name__)
 
 LEDGER_TABLE = "claim-ledger"
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -67,6 +70,19 @@ class Pipeline:
         )
         self.count("deadletters")
         await self.kafka_topics["deadletter"].send(value=encode(letter))
+
+    async def attempt(
+        self, event: EventT[Any], stage: str, work: Callable[..., T], *args: Any
+    ) -> T | None:
+        """``work(*args)`` for one record; if it fails, the record goes to the dead-letter topic."""
+        try:
+            return work(*args)
+        except PoisonMessage as exc:
+            await self.send_dead_letter(event, str(exc))
+        except Exception as exc:
+            log.exception("%s failed on %s", stage, event.message.key)
+            await self.send_dead_letter(event, exc)
+        return None
 
     def alert_topic(self, news_topic: str) -> TopicT:
         name = self.topics.alerts_for(news_topic)
@@ -158,15 +174,8 @@ def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline
     async def analyse(stream: StreamT[bytes]) -> None:
         """Article → claims, keyed by claim key."""
         async for event in stream.events():
-            try:
-                article = decode(event.value, Article)
-                analysis = analyzer.analyze(article)
-            except PoisonMessage as exc:
-                await pipeline.send_dead_letter(event, str(exc))
-                continue
-            except Exception as exc:
-                log.exception("analysis failed on %s", event.message.key)
-                await pipeline.send_dead_letter(event, exc)
+            analysis = await pipeline.attempt(event, "analysis", _analyse, analyzer, event.value)
+            if analysis is None:
                 continue
             pipeline.count("articles")
             for claim in analysis.claims:
@@ -176,17 +185,9 @@ def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline
     async def ledger(stream: StreamT[bytes]) -> None:
         """Claim → the ledger's decision → alerts (idempotent: see ledger.decide)."""
         async for event in stream.events():
-            try:
-                claim = decode(event.value, Claim)
-                alerts = _decide(pipeline, claim, event.message.offset)
-            except PoisonMessage as exc:
-                await pipeline.send_dead_letter(event, str(exc))
-                continue
-            except Exception as exc:
-                log.exception("ledger failed on %s", event.message.key)
-                await pipeline.send_dead_letter(event, exc)
-                continue
-            for alert in alerts:
+            offset = event.message.offset
+            alerts = await pipeline.attempt(event, "ledger", _decide, pipeline, event.value, offset)
+            for alert in alerts or ():
                 await publish_alert(pipeline, alert)
 
     watch_topics = [topics.articles, topics.claims, topics.alerts]
@@ -211,7 +212,12 @@ def _exit_broker_lost(missing: list[str]) -> None:
     os._exit(EXIT_BROKER_LOST)
 
 
-def _decide(pipeline: Pipeline, claim: Claim, offset: int) -> list[Alert]:
+def _analyse(analyzer: Analyzer, value: bytes | None) -> ArticleAnalysis:
+    return analyzer.analyze(decode(value, Article))
+
+
+def _decide(pipeline: Pipeline, value: bytes | None, offset: int) -> list[Alert]:
+    claim = decode(value, Claim)
     table = pipeline.ledger
     stored = table.get(claim.key)
     entry = LedgerEntry.model_validate_json(stored) if stored else None
