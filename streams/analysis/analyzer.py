@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from streams.analysis.anchors import WordIndex
 from streams.analysis.claims import Candidate, ClaimFinder
 from streams.analysis.entities import EntityCatalog, main_entity
 from streams.analysis.language import OTHER, LanguageDetector
 from streams.analysis.lexicon import Lexicon, kinds, languages, lexicon
+from streams.analysis.patterns import Mention
 from streams.analysis.schema import KindSpec, TopicByObject, TopicSpec
 from streams.analysis.text import Document, split_document
 from streams.analysis.timex import contains
@@ -79,16 +81,18 @@ class Analyzer:
             )
         language = self._language(lang)
         doc = split_document(article.title, article.text, language.lexicon)
-        mentions = [self._catalog.find(s.text) for s in doc.sentences]
+        index = WordIndex(doc.text)
+        mentions = _by_sentence(doc, self._catalog.find(doc.text, index))
         pairs = [
             (m, s.paragraph == 0) for s, ms in zip(doc.sentences, mentions, strict=True) for m in ms
         ]
-        scores = language.topics.score(doc.text)
+        scores = language.topics.score(doc.text, index)
         above = {t: s for t, s in scores.items() if s.score >= language.topics.thresholds[t]}
         main = main_entity(pairs, self._catalog.watched)
         candidates = (
             language.finder.find(
                 doc,
+                index,
                 mentions,
                 main=main,
                 article_topics=frozenset(above),
@@ -147,6 +151,17 @@ class Analyzer:
             article_id=article.article_id,
             evidence=evidence,
         )
+
+
+def _by_sentence(doc: Document, found: Sequence[Mention]) -> list[list[Mention]]:
+    """Mentions in the document's text, as offsets in each sentence."""
+    mentions: list[list[Mention]] = [[] for _ in doc.sentences]
+    for mention in found:
+        at = doc.locate(mention.start)
+        start = doc.starts[at]
+        if mention.end - start <= len(doc.sentences[at].text):
+            mentions[at].append(Mention(mention.start - start, mention.end - start, mention.id))
+    return mentions
 
 
 @dataclass(frozen=True, slots=True)

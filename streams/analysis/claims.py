@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import accumulate
 
+from streams.analysis.anchors import WordIndex
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.lexicon import Lexicon
 from streams.analysis.partners import UnknownNames
-from streams.analysis.patterns import AliasTable, Mention, TextCheck
+from streams.analysis.patterns import AliasTable, Mention
 from streams.analysis.schema import KindSpec
 from streams.analysis.sentence import SentenceView, distance, nearest
 from streams.analysis.text import Document, Sentence
@@ -71,13 +70,15 @@ class ClaimFinder:
     def find(
         self,
         doc: Document,
+        index: WordIndex,
         mentions: Sequence[list[Mention]],
         *,
         main: str | None,
         article_topics: frozenset[str],
         anchor: date | None,
     ) -> list[Candidate]:
-        """Every candidate claim of ``doc``, in sentence order."""
+        """Every candidate claim of ``doc`` (``index``: the word index of its text), in
+        sentence order."""
         views: dict[int, SentenceView] = {}
 
         def view(index: int) -> SentenceView:
@@ -96,9 +97,10 @@ class ClaimFinder:
             main,
             article_topics,
             anchor,
+            index,
         )
         found: list[Candidate] = []
-        triggers = self._triggers(doc, self._claimable(doc, mentions, main))
+        triggers = self._triggers(doc, index, self._claimable(doc, mentions, main))
         for trigger in triggers:
             rivals = _rivals(trigger, triggers, self._kinds)
             found.extend(reading.candidates(trigger, rivals))
@@ -128,20 +130,17 @@ class ClaimFinder:
                 keep.append(index)
         return keep
 
-    def _triggers(self, doc: Document, sentences: list[int]) -> list[_Trigger]:
+    def _triggers(self, doc: Document, index: WordIndex, sentences: list[int]) -> list[_Trigger]:
         """Trigger matches in the given sentences, in sentence order."""
-        texts = [doc.sentences[i].text for i in sentences]
-        starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
-        text = "\n".join(texts)
-        holds = TextCheck(text)
+        allowed = set(sentences)
         triggers = []
         for kind, patterns in self._lexicon.claims.items():
-            for match in patterns.triggers.finditer(text, holds):
-                at = bisect_right(starts, match.start()) - 1
-                start, end = match.start() - starts[at], match.end() - starts[at]
-                if end > len(texts[at]):
-                    continue  # spans two sentences
-                triggers.append(_Trigger(kind, sentences[at], start, end, match.group()))
+            for match in patterns.triggers.finditer(index):
+                at = doc.locate(match.start())
+                start, end = match.start() - doc.starts[at], match.end() - doc.starts[at]
+                if at not in allowed or end > len(doc.sentences[at].text):
+                    continue  # not claimable, or spans two sentences
+                triggers.append(_Trigger(kind, at, start, end, match.group()))
         triggers.sort(key=lambda t: (t.sentence, t.start))
         return triggers
 
@@ -160,6 +159,7 @@ class _Reading:
         main: str | None,
         article_topics: frozenset[str],
         anchor: date | None,
+        index: WordIndex,
     ) -> None:
         self.lexicon = lexicon
         self.catalog = catalog
@@ -173,7 +173,7 @@ class _Reading:
         self.anchor_year = f"{anchor.year:04d}" if anchor else None
         self.sole = _sole(mentions, catalog.watched)
         self.unknown_names = UnknownNames(lexicon, doc.text, catalog)
-        self.doc_names = catalog.find(doc.text)
+        self.index = index
         self.title_hedged = any(
             view(i).hedged_at(len(s.text)) for i, s in enumerate(doc.sentences) if s.paragraph == 0
         )
@@ -389,7 +389,8 @@ class _Reading:
                 if mentions:
                     return mentions[0].id
         for table in tables:
-            named = Counter(m.id for m in _outside(table.find(self.doc.text), self.doc_names))
+            names = self.catalog.find(self.doc.text, self.index)
+            named = Counter(m.id for m in _outside(table.find(self.doc.text, self.index), names))
             if named:
                 return named.most_common(1)[0][0]
         return None

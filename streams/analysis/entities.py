@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from streams.analysis.anchors import WordIndex
 from streams.analysis.lexicon import DATA_DIR, default_entities, objects
 from streams.analysis.patterns import AliasTable, Mention, compile_patterns
 from streams.analysis.schema import EntitySpec
@@ -41,9 +42,9 @@ class EntityCatalog:
             model_shapes=compile_patterns(shapes, file=DATA_DIR / "objects.yaml", field="models"),
         )
 
-    def find(self, text: str) -> list[Mention]:
-        """Every known company named in ``text``."""
-        return self.names.find(text)
+    def find(self, text: str, index: WordIndex | None = None) -> list[Mention]:
+        """Every known company named in ``text`` (``index``: its word index, if built)."""
+        return self.names.find(text, index)
 
     def find_models(self, text: str) -> list[Mention]:
         """Product names: the known ones, else anything shaped like one ("SU7", "Model Y")."""

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from streams.analysis.datafiles import ConfigError, load_yaml_model
-from streams.analysis.patterns import AliasTable, GatedPatterns, compile_patterns
+from streams.analysis.patterns import AliasTable, PatternSet, compile_patterns
 from streams.analysis.schema import (
     EntitiesFile,
     EntitySpec,
@@ -47,7 +47,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 class ClaimPatterns:
     """One claim kind's compiled triggers in one language."""
 
-    triggers: GatedPatterns
+    triggers: PatternSet
     requires: re.Pattern[str] | None
     requires_scope: str
 
@@ -144,7 +144,7 @@ def lexicon(lang: str) -> Lexicon:
 
     claims = {
         kind: ClaimPatterns(
-            triggers=GatedPatterns(spec.triggers, file=path, field=f"claims.{kind}.triggers"),
+            triggers=PatternSet(spec.triggers, file=path, field=f"claims.{kind}.triggers"),
             requires=patterns(spec.requires, f"claims.{kind}.requires") if spec.requires else None,
             requires_scope=spec.requires_scope,
         )

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 import re
-import re._constants as sre
-import re._parser as sre_parse
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
+from streams.analysis.anchors import AnchoredPattern, WordIndex, anchor_words
 from streams.analysis.datafiles import ConfigError
 
 __all__ = [
     "AliasTable",
-    "GatedPatterns",
     "Mention",
-    "TextCheck",
+    "PatternSet",
     "compile_patterns",
-    "lowered_text",
     "phrase_regex",
-    "required_text",
 ]
-
-#: A literal shorter than this is too common to be worth checking first.
-_MIN_GATE = 3
 
 
 class Mention(NamedTuple):
@@ -81,81 +74,25 @@ def _either_apostrophe(pattern: str) -> str:
     return "".join(out)
 
 
-def required_text(pattern: str) -> tuple[str, ...]:
-    """Lower-case texts of which one must occur wherever ``pattern`` matches; () if unknown.
-
-    Looks for the longest literal run the pattern cannot do without ("produc" in
-    ``mass[- ]produc\\w*``), else a top-level choice whose branches all have one.
-    """
-    items = list(sre_parse.parse(pattern))
-    options: list[tuple[str, ...]] = [(run,) for run in _literal_runs(items)]
-    for op, value in items:
-        if op is sre.BRANCH:
-            options.append(tuple(max(_literal_runs(list(b)), key=_word_length) for b in value[1]))
-    best = max(options, key=lambda gates: min(map(_word_length, gates)), default=())
-    if not best or min(map(_word_length, best)) < _MIN_GATE:
-        return ()
-    return tuple(gate.lower() for gate in best)
-
-
-def _word_length(text: str) -> int:
-    """Length of the longest word in ``text``: how selective a required text is."""
-    return max((len(word) for word in re.findall(r"\w+", text)), default=0)
-
-
-def _literal_runs(items: list[tuple[Any, Any]]) -> Iterator[str]:
-    """Runs of literal characters that every match of ``items`` contains."""
-    run: list[str] = []
-    for op, value in items:
-        if op is sre.LITERAL:
-            run.append(chr(value))
-            continue
-        if op is sre.SUBPATTERN and not any(o is sre.BRANCH for o, _ in value[3]):
-            yield "".join(run)
-            run = []
-            yield from _literal_runs(list(value[3]))
-            continue
-        yield "".join(run)
-        run = []
-    yield "".join(run)
-
-
-class GatedPatterns:
-    """Patterns run one by one, each only when the text holds one of its required texts.
-
-    Far faster than one big alternation when most patterns cannot match a given text.
-    """
+class PatternSet:
+    """Patterns compiled one by one, each tried only where its anchor words start."""
 
     def __init__(self, patterns: Sequence[str], *, file: Path, field: str) -> None:
         self._patterns = [
-            (required_text(p), compile_patterns([p], file=file, field=f"{field}.{i}"))
+            AnchoredPattern(
+                compile_patterns([p], file=file, field=f"{field}.{i}"),
+                anchor_words(p, re.IGNORECASE),
+            )
             for i, p in enumerate(patterns)
         ]
 
-    def finditer(self, text: str, holds: TextCheck) -> Iterator[re.Match[str]]:
-        """Matches of every pattern in ``text``, pattern by pattern."""
-        for gates, regex in self._patterns:
-            if not gates or any(holds(gate) for gate in gates):
-                yield from regex.finditer(text)
+    def finditer(self, index: WordIndex) -> Iterator[re.Match[str]]:
+        """Matches of every pattern in the index's text, pattern by pattern."""
+        for pattern in self._patterns:
+            yield from pattern.finditer(index)
 
 
-def lowered_text(text: str) -> str:
-    """The text as required texts are looked for in it."""
-    return text.lower().replace("’", "'")
-
-
-class TextCheck:
-    """Answers "does the text hold this required text?", each question once."""
-
-    def __init__(self, text: str) -> None:
-        self._lowered = lowered_text(text)
-        self._answers: dict[str, bool] = {}
-
-    def __call__(self, required: str) -> bool:
-        answer = self._answers.get(required)
-        if answer is None:
-            answer = self._answers[required] = required in self._lowered
-        return answer
+_WORD = re.compile(r"\w+")
 
 
 def _is_acronym(alias: str) -> bool:
@@ -198,13 +135,25 @@ class AliasTable:
             if branches
             else None
         )
+        words = [_WORD.match(a.lower()) for a in exact | loose]
+        self._pattern = (
+            AnchoredPattern(self._regex, tuple({w.group() for w in words if w}))
+            if self._regex is not None and all(words)
+            else None
+        )
 
-    def find(self, text: str) -> list[Mention]:
-        """All aliases in ``text``, left to right, longest first where they overlap."""
+    def find(self, text: str, index: WordIndex | None = None) -> list[Mention]:
+        """All aliases in ``text``, left to right, longest first where they overlap; ``index``,
+        if given, is the word index of ``text``."""
         if self._regex is None:
             return []
+        matches = (
+            self._pattern.finditer(index)
+            if index is not None and self._pattern is not None
+            else self._regex.finditer(text)
+        )
         found = []
-        for match in self._regex.finditer(text):
+        for match in matches:
             alias = _key(match["alias"])
             id_ = self._ids.get(alias) or self._ids.get(alias.casefold())
             if id_ is not None:

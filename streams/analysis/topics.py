@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Mapping
 
-from streams.analysis.patterns import lowered_text, phrase_regex
+from streams.analysis.anchors import AnchoredPattern, WordIndex, anchor_words
+from streams.analysis.patterns import phrase_regex
 from streams.analysis.schema import TopicSpec
 from streams.records import TopicScore
 
@@ -21,34 +21,6 @@ def _is_acronym(phrase: str) -> bool:
     return len(letters) > 1 and all(c.isupper() for c in letters)
 
 
-_WORD = re.compile(r"\w+")
-
-
-def _first_word(phrase: str) -> tuple[str, bool]:
-    """The first word of ``phrase`` in lower case, and whether a text's word need only start
-    with it (a wildcard, or a word with punctuation such as "E-Auto" or "U.S.")."""
-    first = phrase.split()[0]
-    token = first.rstrip("*")
-    run = _WORD.match(token.lower())
-    if run is None:
-        return "", True
-    return run.group(), run.end() < len(token) or first.endswith("*")
-
-
-class _Words:
-    """The distinct words of a text, for a quick "could this phrase occur here?"."""
-
-    def __init__(self, text: str) -> None:
-        self._sorted = sorted(set(_WORD.findall(lowered_text(text))))
-        self._set = set(self._sorted)
-
-    def has(self, word: str, prefix: bool) -> bool:
-        if not prefix:
-            return word in self._set
-        at = bisect_left(self._sorted, word)
-        return at < len(self._sorted) and self._sorted[at].startswith(word)
-
-
 class TopicMatcher:
     """Scores a text against the news topics of one language."""
 
@@ -61,41 +33,44 @@ class TopicMatcher:
         self._phrases = []
         for phrase, topic_weights in weights.items():
             flags = 0 if _is_acronym(phrase) else re.IGNORECASE
-            regex = re.compile(rf"(?<!\w){phrase_regex(phrase)}(?!\w)", flags)
-            self._phrases.append((_first_word(phrase), regex, topic_weights))
+            source = rf"(?<!\w){phrase_regex(phrase)}(?!\w)"
+            pattern = AnchoredPattern(re.compile(source, flags), anchor_words(source, flags))
+            self._phrases.append((pattern, topic_weights))
 
     @property
     def topics(self) -> list[str]:
         return list(self.thresholds)
 
-    def _hits(self, text: str) -> list[tuple[str, int, list[tuple[str, float]]]]:
+    def _hits(
+        self, text: str, index: WordIndex | None
+    ) -> list[tuple[str, int, list[tuple[str, float]]]]:
         """(surface form, count, topic weights) of each phrase found, in order of appearance.
 
         Where phrases overlap the longer one counts ("electric car" is not also "car").
         """
-        words = _Words(text)
+        index = index or WordIndex(text)
         spans = [
-            (m.start(), -m.end(), m.group().lower(), index)
-            for index, ((word, prefix), regex, _) in enumerate(self._phrases)
-            if words.has(word, prefix)
-            for m in regex.finditer(text)
+            (m.start(), -m.end(), m.group().lower(), number)
+            for number, (pattern, _) in enumerate(self._phrases)
+            for m in pattern.finditer(index)
         ]
         spans.sort()
         hits: dict[int, tuple[str, int]] = {}
         reach = 0
-        for start, negative_end, surface, index in spans:
+        for start, negative_end, surface, number in spans:
             if start < reach:
                 continue
             reach = -negative_end
-            first, count = hits.get(index, (surface, 0))
-            hits[index] = (first, count + 1)
-        return [(s, n, self._phrases[i][2]) for i, (s, n) in hits.items()]
+            first, count = hits.get(number, (surface, 0))
+            hits[number] = (first, count + 1)
+        return [(s, n, self._phrases[i][1]) for i, (s, n) in hits.items()]
 
-    def score(self, text: str) -> dict[str, TopicScore]:
-        """Every topic with at least one word in ``text``, above its threshold or not."""
+    def score(self, text: str, index: WordIndex | None = None) -> dict[str, TopicScore]:
+        """Every topic with at least one word in ``text``, above its threshold or not
+        (``index``: the word index of ``text``, if built)."""
         totals: dict[str, float] = {}
         matched: dict[str, list[str]] = {}
-        for surface, count, topic_weights in self._hits(text):
+        for surface, count, topic_weights in self._hits(text, index):
             for topic, weight in topic_weights:
                 repeats = 1 + 0.5 * min(count - 1, _MAX_REPEATS)
                 totals[topic] = totals.get(topic, 0.0) + weight * repeats
@@ -107,4 +82,4 @@ class TopicMatcher:
 
     def mentions(self, topic: str, text: str) -> bool:
         """Whether any word of ``topic`` occurs in ``text``."""
-        return any(t == topic for _, _, weights in self._hits(text) for t, _ in weights)
+        return any(t == topic for _, _, weights in self._hits(text, None) for t, _ in weights)

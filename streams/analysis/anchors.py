@@ -1,0 +1,140 @@
+"""Many patterns over one text, fast: a pattern is tried only where a word starts that every
+one of its matches starts with ("invest" for ``invest(?:s|ed)?``), found in a word index.
+
+Python's ``re`` scans a text position by position; with hundreds of trigger and topic patterns
+per language, scanning is most of the analysis' cost. Looking words up in an index built once
+per article and trying each pattern only at those few positions gives the same matches.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre
+import re._parser as sre_parse
+from bisect import bisect_left
+from collections.abc import Iterator
+from heapq import merge
+from typing import Any
+
+__all__ = ["AnchoredPattern", "WordIndex", "anchor_words"]
+
+_WORD = re.compile(r"\w+")
+#: Zero-width items a pattern may open with ("(?<!\w)"): they consume no text.
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+#: More anchor texts than this and a pattern is cheaper to scan for.
+_MAX_HEADS = 64
+
+
+def _lower(text: str) -> str:
+    """Lower case, one character for one, so offsets stay those of ``text``."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class WordIndex:
+    """Where each word of a text starts (in lower case), for pattern anchors and word checks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = _lower(text)
+        self._positions: dict[str, list[int]] = {}
+        for match in _WORD.finditer(self.lowered):
+            self._positions.setdefault(match.group(), []).append(match.start())
+        self._sorted = sorted(self._positions)
+        self._starts: dict[str, list[int]] = {}
+
+    def has(self, word: str, *, prefix: bool = False) -> bool:
+        """Whether the text holds ``word`` (lower case), or with ``prefix`` a word starting so."""
+        if not prefix:
+            return word in self._positions
+        at = bisect_left(self._sorted, word)
+        return at < len(self._sorted) and self._sorted[at].startswith(word)
+
+    def starts(self, prefix: str) -> list[int]:
+        """Sorted offsets of the words that start with ``prefix`` (lower case)."""
+        found = self._starts.get(prefix)
+        if found is None:
+            at = bisect_left(self._sorted, prefix)
+            lists = []
+            while at < len(self._sorted) and self._sorted[at].startswith(prefix):
+                lists.append(self._positions[self._sorted[at]])
+                at += 1
+            found = self._starts[prefix] = lists[0] if len(lists) == 1 else list(merge(*lists))
+        return found
+
+
+def anchor_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case word beginnings of which every match of ``pattern`` starts with one (its
+    first run of word characters), or None when a match may start otherwise."""
+    heads = _heads(list(sre_parse.parse(pattern, flags)))
+    if heads is None or len(heads) > _MAX_HEADS:
+        return None
+    words = set()
+    for head in heads:
+        run = _WORD.match(_lower(head))
+        if run is None:
+            return None
+        words.add(run.group())
+    # "begin" already finds the words "begins" would.
+    return tuple(sorted(w for w in words if not any(w != o and w.startswith(o) for o in words)))
+
+
+def _heads(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """The literal texts a match of ``items`` may start with; None when unknown."""
+    prefix: list[str] = []
+    for index, (op, value) in enumerate(items):
+        if op is sre.LITERAL:
+            prefix.append(chr(value))
+            continue
+        if op in _ZERO_WIDTH and not prefix:
+            continue
+        options = _options(op, value, items[index + 1 :])
+        head = "".join(prefix)
+        if options is None:
+            return {head} if head else None
+        return {head + option for option in options}
+    head = "".join(prefix)
+    return {head} if head else None
+
+
+def _options(op: Any, value: Any, rest: list[tuple[Any, Any]]) -> set[str] | None:
+    """The literal texts a group, choice or repeat followed by ``rest`` may start with."""
+    if op is sre.SUBPATTERN:
+        return _heads([*value[3], *rest])
+    if op is sre.BRANCH:
+        found = [_heads([*branch, *rest]) for branch in value[1]]
+        return None if any(f is None for f in found) else set().union(*found)  # type: ignore[arg-type]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _, sub = value
+        once = _heads([*sub, *rest])
+        if low > 0 or once is None:
+            return once
+        skipped = _heads(rest)
+        return None if skipped is None else once | skipped
+    return None
+
+
+class AnchoredPattern:
+    """A compiled pattern and the word beginnings its matches start with."""
+
+    def __init__(self, regex: re.Pattern[str], anchors: tuple[str, ...] | None) -> None:
+        self.regex = regex
+        self.anchors = anchors
+
+    def finditer(self, index: WordIndex) -> Iterator[re.Match[str]]:
+        """The matches ``regex.finditer`` would give on the index's text."""
+        if self.anchors is None:
+            yield from self.regex.finditer(index.text)
+            return
+        lists = [index.starts(word) for word in self.anchors]
+        positions = lists[0] if len(lists) == 1 else merge(*lists)
+        reach = 0
+        for position in positions:
+            if position < reach:
+                continue
+            match = self.regex.match(index.text, position)
+            if match is not None:
+                reach = max(match.end(), position + 1)
+                yield match
