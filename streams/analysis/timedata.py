@@ -1,10 +1,12 @@
 """The per-language time grammar files (``data/<lang>/time.yaml``): schema, loading, validation.
 
 A grammar file holds the words of one language (months, weekdays, seasons, ordinals, number
-words, unit words), the modifier phrases that give a TIMEX3 mod ("by the end of" → ``END``) and
-the expression patterns. A pattern is a regular expression written with placeholders such as
+words, unit words), the modifier phrases that give a TIMEX3 mod ("by the end of" → ``END``),
+the tense cues that tell whether a sentence looks back or ahead ("said" / "will"), and the
+expression patterns. A pattern is a regular expression written with placeholders such as
 ``{year}``, ``{month}`` or ``{number}`` (so braces mean placeholders, never ``{2}`` repeats); a
-space in a pattern stands for any run of whitespace, and ``'`` for either apostrophe. Its
+space in a pattern stands for any run of whitespace (`` ?`` for an optional one), and ``'`` for
+either apostrophe. Its
 ``type`` says how a match becomes a value (see :class:`TimePattern`). Files are read lazily,
 once per language, and validated: a broken file raises :class:`TimeDataError` naming the file
 and the field.
@@ -34,6 +36,7 @@ __all__ = [
     "Direction",
     "Mod",
     "PatternType",
+    "Tense",
     "TimeData",
     "TimeDataError",
     "TimePattern",
@@ -52,10 +55,14 @@ Season = Literal["SP", "SU", "FA", "WI"]
 
 #: Placeholder name → the field of the match it fills. Word placeholders (``{month}``...) match
 #: the keys of the file's word lists; the others match digits (``{yyyy}``, ``{mm}``, ``{dd}`` are
-#: bare fixed-width digits for numeric dates such as ``28.03.2024``; ``{index}`` is 1-4 as in "Q3").
+#: bare fixed-width digits for numeric dates such as ``28.03.2024``; ``{yy}`` is a two-digit year
+#: of this century as in "3Q24"; ``{index}`` is 1-4 as in "Q3"). A pattern that names a field
+#: twice is a range ("between {year} and {year}"): its first value counts, and a later value
+#: smaller than the first makes the match no time.
 PLACEHOLDER_FIELDS: dict[str, str] = {
     "year": "year",
     "yyyy": "year",
+    "yy": "year",
     "mm": "month",
     "dd": "day",
     "day": "day",
@@ -112,9 +119,10 @@ class TimePattern(_Model):
     """One expression pattern and how its matches become values.
 
     Calendar types (``year`` ... ``day``, ``weekday``) build a period from the placeholders. When
-    the pattern has no ``{year}``/``{yyyy}`` the year comes from the anchor: shifted by
-    ``offset`` years when given, else the occurrence chosen by ``direction`` around the anchor
-    ("this summer" → ``current_or_future``). ``relative`` moves the anchor by ``offset`` (or by
+    the pattern has no year placeholder the year comes from the anchor: shifted by ``offset``
+    years when given, else the occurrence chosen by ``direction`` around the anchor ("this
+    summer" → ``current_or_future``); without a ``direction`` the sentence's tense chooses (see
+    :class:`Tense`). ``relative`` moves the anchor by ``offset`` (or by
     ``{number}`` × ``sign``) ``unit``\\ s (or ``{unit}`` words) and gives the period at that
     unit's grain. ``duration`` gives ``P<n><unit>`` from ``{number}`` (default 1) × ``{unit}``.
     """
@@ -124,7 +132,9 @@ class TimePattern(_Model):
     unit: Literal["year", "half", "quarter", "month", "week", "day"] | None = None
     offset: int | None = Field(default=None, ge=-100, le=100)
     sign: Literal[1, -1] = 1
-    direction: Direction | None = None
+    direction: Direction | None = Field(
+        default=None, description="Which occurrence around the anchor; None: the tense decides."
+    )
     mod: Mod | None = Field(default=None, description="Mod given when no modifier phrase is.")
     requires_modifier: bool = Field(
         default=False, description="Only a time after a modifier phrase ('the year')."
@@ -173,6 +183,26 @@ def _check_phrase(phrase: str) -> str:
 Phrase = Annotated[str, Field(min_length=1), AfterValidator(_check_phrase)]
 
 
+class Tense(_Model):
+    """Cues of a sentence's tense, for calendar times given without a year.
+
+    A time such as "in September" or "im ersten Quartal" is the latest such period on or before
+    the anchor when the nearest cue is a past one, and the next on or after it when the cue
+    looks ahead or when there is none (weekdays: the latest, as news reports what happened on
+    Tuesday). Cues in the time's own clause count first; a clause ends at punctuation or at a
+    ``clause_breaks`` word. Cues are regular expressions matched on whole words of the lowered
+    sentence with its accents kept (Italian "sarà" is a future, "sara" a name).
+    """
+
+    past: list[Phrase] = Field(default_factory=list, description="Past tense: 'said', 'hat'...")
+    future: list[Phrase] = Field(
+        default_factory=list, description="Future or plans: 'will', 'wird', 'prevede'..."
+    )
+    clause_breaks: list[Phrase] = Field(
+        default_factory=list, description="Words that start another clause: 'and', 'but'..."
+    )
+
+
 class TimeData(_Model):
     """The time grammar of one language."""
 
@@ -200,6 +230,7 @@ class TimeData(_Model):
     neutral: list[Phrase] = Field(
         default_factory=list, description="Phrases before a time that are kept but add no mod."
     )
+    tense: Tense = Field(default_factory=Tense)
     patterns: list[TimePattern] = Field(min_length=1)
 
 

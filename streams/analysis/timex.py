@@ -11,10 +11,25 @@ it. Matching ignores case, accents and the apostrophe's shape. At a given positi
 specific pattern is tried first (more placeholders, then the longer pattern), and a match that
 starts inside another and reaches further wins: "am 28. März 2024" gives 2024-03-28.
 
-Choices: a relative time needs the anchor (the article's date) and is skipped without it; a
-weekday is the latest such day on or before the anchor; "this summer" is the summer under way or
-the next one; "later this year" is the anchor's year with no mod (a year's rest is no TIMEX3
-range). Speed: about 10-20 µs for a 150-character sentence without a time.
+Choices:
+
+- A relative time needs the anchor (the article's date) and is skipped without it.
+- A month, day, season, quarter or weekday without a year ("in September", "el 28 de marzo")
+  follows the sentence's tense (:class:`~streams.analysis.timedata.Tense`): after a past cue,
+  the latest such period on or before the anchor; after a future cue or none, the next one on
+  or after it (the period under way counts both ways). A weekday without a cue looks back.
+- Up to two modifier phrases stack, and the one that bounds the time wins, in this order:
+  ON_OR_AFTER, AFTER, START, MID, END, BEFORE, ON_OR_BEFORE, APPROX. "Dall'inizio del 2023" is
+  2023 ON_OR_AFTER (when something starts is what the ledger tracks); "until the end of 2024"
+  is 2024 END.
+- A range ("2024-2025", "between March and May") gives its first period with ON_OR_AFTER, for
+  the same reason. "Within two years" is the anchor's year + 2 with ON_OR_BEFORE; "over ten
+  years" stays a duration. A fiscal year ("FY2025") is its calendar year.
+- "This summer" is the summer under way or the next one; "later this year" is the anchor's
+  year with no mod (a year's rest is no TIMEX3 range). Open-ended phrases ("in the coming
+  months", "by the end of the decade") give no time.
+
+Speed: about 10-20 µs for a 150-character sentence without a time.
 """
 
 from __future__ import annotations
@@ -22,7 +37,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -41,6 +56,8 @@ __all__ = ["TimeMention", "contains", "find_times", "granularity_days", "interva
 
 Range = tuple[date, date]
 _MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE")
+#: When modifiers stack, the first of these wins.
+_PRECEDENCE = ("ON_OR_AFTER", "AFTER", "START", "MID", "END", "BEFORE", "ON_OR_BEFORE", "APPROX")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +75,11 @@ class TimeMention:
 # --- text folding: same length in and out, so offsets in the folded text are the sentence's ---
 
 
+_MARKS = {ord(c): "'" for c in "’‘ʼ`´"} | {ord(c): "-" for c in "‐‑‒–—"}
+
+
 def _fold_table() -> dict[int, str]:
-    table = {ord(c): "'" for c in "’‘ʼ`´"} | {ord(c): "-" for c in "‐‑‒–—"}
+    table = dict(_MARKS)
     for code in range(0xC0, 0x250):
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base.isascii() and base != chr(code):
@@ -70,12 +90,23 @@ def _fold_table() -> dict[int, str]:
 _FOLD = _fold_table()
 
 
-def _lower(text: str) -> str:
-    """Lower case without accents, one apostrophe and one dash; as long as ``text``."""
+def _lowered(text: str) -> str:
+    """Lower case, as long as ``text``."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few characters (such as İ) lower to two
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
+def _lower(text: str) -> str:
+    """Lower case without accents, one apostrophe and one dash; as long as ``text``."""
+    lowered = _lowered(text)
     return lowered if lowered.isascii() else lowered.translate(_FOLD)
+
+
+def _plain(text: str) -> str:
+    """Lower case with accents kept, one apostrophe and one dash; as long as ``text``."""
+    return _lowered(text).translate(_MARKS)
 
 
 def _key(text: str) -> str:
@@ -93,6 +124,7 @@ _DIGITS: dict[str, str] = {
     "year": rf"{_YEAR}(?<![\d+#$€£¥]\d{{4}})(?<!\d[.,/:-]\d{{4}})"
     r"(?!\d|[.,/:-]\d|\s\d{3}|\s?[%‰])",
     "yyyy": _YEAR,
+    "yy": r"\d\d",
     "mm": r"(?:0[1-9]|1[0-2])",
     "dd": r"(?:0[1-9]|[12]\d|3[01])",
     "day": r"(?:[12]\d|3[01]|0[1-9]|[1-9])(?!\d)",
@@ -103,12 +135,23 @@ _WORD_START = re.compile(r"(?<!\w)\w")
 _CURRENCY_BEFORE = re.compile(r"[$€£¥]\s?$")
 #: After a modifier: a space, or nothing after a hyphen or an apostrophe ("mid-2024", "dall'").
 _JOIN = r"(?:\s+|(?<=['-]))"
+#: Punctuation that ends a clause, not inside a number (tense cues; words come from the grammar).
+_CLAUSE_MARKS = r"[,:](?!\d)|[;()\[\]\"«»“”]|\s-\s"
 
 
-def _source(regex: str) -> str:
-    """A data regex made for lowered text: letters lowered (escapes kept), spaces flexible."""
+def _source(regex: str, lower: Callable[[str], str] = _lower) -> str:
+    """A data regex made for lowered text: letters lowered (escapes kept), spaces flexible.
+
+    A space stands for any run of whitespace, and `` ?`` for an optional one.
+    """
     chunks = re.findall(r"\\.|[^\\]+", regex)
-    return "".join(c if c[0] == "\\" else _lower(c) for c in chunks).replace(" ", r"\s+")
+    lowered = "".join(c if c[0] == "\\" else lower(c) for c in chunks)
+    return lowered.replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
+def _any(regexes: Iterable[str]) -> str:
+    """Cue regexes as one alternation on whole words of :func:`_plain` text."""
+    return "|".join(_source(r, _plain) for r in regexes) or "(?!)"
 
 
 def _words(words: Iterable[str]) -> str:
@@ -166,10 +209,11 @@ class _Pattern:
 class _Grammar:
     """One language's grammar compiled.
 
-    ``scan`` is one regex for the whole grammar: an optional modifier phrase, then the patterns
+    ``scan`` is one regex for the whole grammar: up to two modifier phrases, then the patterns
     grouped by first character (see :meth:`_dispatch`), without capture groups. That tells
     where a time is and which pattern it is; the pattern's ``detail`` regex then reads the
-    modifier and the placeholders of the match.
+    modifiers and the placeholders of the match. ``tense`` finds the tense cues of a sentence
+    and ``clause_breaks`` where its clauses end.
     """
 
     def __init__(self, data: TimeData) -> None:
@@ -193,25 +237,39 @@ class _Grammar:
             ((mod, ps) for mod, ps in by_mod if ps),
             key=lambda mp: -max(len(p) for p in mp[1]),
         )
-        self.mod_groups = tuple(f"mod_{mod}" for mod, _ in groups)
-        detail_mods = "|".join(f"(?P<mod_{mod}>{_modifiers(ps)})" for mod, ps in groups)
+        self.mod_groups = tuple(f"{slot}_{mod}" for slot in "ab" for mod, _ in groups)
+        detail_mods = "".join(
+            f"(?P<{slot}>"
+            + "|".join(f"(?P<{slot}_{mod}>{_modifiers(ps)})" for mod, ps in groups)
+            + ")?"
+            for slot in "ab"
+        )
         ranked = sorted(data.patterns, key=lambda p: (-len(placeholders(p.regex)), -len(p.regex)))
         self.patterns: dict[str, _Pattern] = {}
         for i, spec in enumerate(ranked):
             names = placeholders(spec.regex)
-            detail = f"(?:{detail_mods})?{self._expand(spec.regex, groups=True)}"
+            detail = f"{detail_mods}(?P<core>{self._expand(spec.regex, groups=True)})"
             numbered = tuple((n, f"{n}_{names[: k + 1].count(n)}") for k, n in enumerate(names))
             has_year = any(PLACEHOLDER_FIELDS[n] == "year" for n in names)
             self.patterns[f"p{i}"] = _Pattern(spec, detail, numbered, has_year)
         spelled = sorted({a for _, ps in groups for p in ps for a in _alternatives(p)}, key=len)
         phrases: list[tuple[str, str | None]] = [(a, None) for a in reversed(spelled)]
-        branches = [
-            (a, f"p{i}") for i, spec in enumerate(ranked) for a in _alternatives(spec.regex)
-        ]
+        # Each alternative ranks on its own: more placeholders first, then the longer.
+        branches = sorted(
+            ((a, f"p{i}") for i, spec in enumerate(ranked) for a in _alternatives(spec.regex)),
+            key=lambda branch: (-len(placeholders(branch[0])), -len(branch[0])),
+        )
         mods, times = self._dispatch(phrases), self._dispatch(branches)
-        self.scan = re.compile(rf"(?<!\w)(?:{mods}|)(?:{times})(?!\w)")
+        self.scan = re.compile(rf"(?<!\w)(?:(?:{mods})(?:{mods}|)|)(?:{times})(?!\w)")
         after = _words(map(_key, data.quantity_words)) if data.quantity_words else "(?!)"
         self.quantity_after = re.compile(rf"\s*(?:[%‰€$£¥]|{after})")
+        cues = data.tense
+        self.tense = re.compile(
+            rf"(?<!\w)(?:(?P<future>{_any(cues.future)})|(?P<past>{_any(cues.past)}))(?!\w)"
+        )
+        self.clause_breaks = re.compile(
+            rf"{_CLAUSE_MARKS}|(?<!\w)(?:{_any(cues.clause_breaks)})(?!\w)"
+        )
 
     def _dispatch(self, branches: Iterable[tuple[str, str | None]]) -> str:
         """Alternatives as one regex, grouped by the character they start with.
@@ -264,19 +322,31 @@ class _Grammar:
         return "(?:" + re.sub(r"\{(\w+)\}", sub, _source(regex)) + ")"
 
     def read(self, pattern: _Pattern, text: str, start: int, end: int) -> _Reading | None:
-        """The modifier and the placeholder values of a match (numbers as ints)."""
+        """The modifiers and the placeholder values of a match (numbers as ints).
+
+        None when a range runs backwards ("between 2025 and 2024").
+        """
         m = _compiled(pattern.detail).fullmatch(text, start, end)
         if m is None:  # the scan found this span with this pattern, so this does not happen
             return None
-        mod_group = next((g for g in self.mod_groups if m.start(g) >= 0), None)
+        mods: list[str] = []
+        if m.start("a") >= 0:  # a modifier phrase, perhaps two
+            mods = [g[2:] for g in self.mod_groups if m.start(g) >= 0]
         fields: dict[str, int | str] = {}
         for name, group in pattern.groups:
-            value = m.group(group)
-            if value is not None:
-                field = PLACEHOLDER_FIELDS[name]
-                fields[field] = int(value) if value.isdigit() else self.tables[field][_key(value)]
-        mod = None if mod_group in (None, "mod_NONE") else str(mod_group)[4:]
-        return _Reading(mod_group is not None, mod, fields)
+            text_value = m.group(group)
+            if text_value is None:
+                continue
+            field = PLACEHOLDER_FIELDS[name]
+            value: int | str
+            if text_value.isdigit():
+                value = int(text_value) + (2000 if name == "yy" else 0)
+            else:
+                value = self.tables[field][_key(text_value)]
+            first = fields.setdefault(field, value)
+            if isinstance(first, int) and isinstance(value, int) and value < first:
+                return None
+        return _Reading(bool(mods), _stack(mods), fields, m.start("core"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,6 +354,13 @@ class _Reading:
     has_modifier: bool
     mod: str | None
     fields: dict[str, int | str]
+    core: int  # where the time proper starts, after its modifiers
+
+
+def _stack(mods: Iterable[str | None]) -> str | None:
+    """The mod of stacked modifiers: the first in :data:`_PRECEDENCE` ("NONE" adds nothing)."""
+    present = set(mods)
+    return next((mod for mod in _PRECEDENCE if mod in present), None)
 
 
 def _unit(code: str) -> str:
@@ -354,7 +431,51 @@ def _shift(anchor: date, unit: str, n: int) -> str:
 _UNIT_NAMES = {"Y": "year", "M": "month", "W": "week", "D": "day"}
 
 
-def _value(p: _Pattern, f: dict[str, int | str], anchor: date | None) -> tuple[str, str] | None:
+class _SentenceTense:
+    """The tense cues and clause ends of one sentence, found on first use."""
+
+    def __init__(self, grammar: _Grammar, sentence: str) -> None:
+        self._grammar = grammar
+        self._sentence = sentence
+        self._cues: list[tuple[int, int, str]] | None = None
+        self._breaks: list[tuple[int, int]] = []
+
+    def at(self, start: int, core: int, end: int) -> str | None:
+        """The tense, "past" or "future", for the time at ``start:end`` (its words from ``core``).
+
+        The nearest cue in the time's clause, else in the sentence; a cue among the time's own
+        words ("may" in "in May") does not count, one in its modifier ("since") does.
+        """
+        if self._cues is None:
+            text = _plain(self._sentence)
+            self._cues = [
+                (m.start(), m.end(), str(m.lastgroup)) for m in self._grammar.tense.finditer(text)
+            ]
+            self._breaks = [m.span() for m in self._grammar.clause_breaks.finditer(text)]
+        cues = [c for c in self._cues if c[1] <= core or c[0] >= end]
+        first = max((e for s, e in self._breaks if e <= start), default=0)
+        last = min((s for s, e in self._breaks if s >= end), default=len(self._sentence))
+        clause = [c for c in cues if first <= c[0] and c[1] <= last]
+
+        def distance(cue: tuple[int, int, str]) -> int:
+            return max(start - cue[1], cue[0] - end, 0)
+
+        nearest = min(clause or cues, key=distance, default=None)
+        return nearest[2] if nearest else None
+
+
+def _direction(spec: TimePattern, tense: str | None) -> Direction:
+    """Which occurrence of a calendar time without a year the sentence means."""
+    if spec.direction is not None:
+        return spec.direction
+    if tense == "past" or (tense is None and spec.type == "weekday"):
+        return "past_or_current"
+    return "current_or_future"
+
+
+def _value(
+    p: _Pattern, f: dict[str, int | str], anchor: date | None, tense: Callable[[], str | None]
+) -> tuple[str, str] | None:
     """(value, kind) of a match, or None when it cannot be resolved."""
     spec = p.spec
     if spec.type == "duration":
@@ -373,17 +494,19 @@ def _value(p: _Pattern, f: dict[str, int | str], anchor: date | None) -> tuple[s
             unit, steps = _UNIT_NAMES[code[-1]], int(code[:-1])
         count = spec.offset if spec.offset is not None else int(f["number"]) * spec.sign
         return _shift(anchor, unit, steps * count), "date"
+    if spec.offset is not None:
+        value = _calendar_value(spec.type, f, anchor.year + spec.offset)
+        return (value, "date") if value else None
+    direction = _direction(spec, None if spec.direction else tense())
     if spec.type == "weekday":
         days = (anchor + timedelta(days=d) for d in range(-7, 8))
         wanted = int(f["weekday"])
         candidates = [d.isoformat() for d in days if d.isoweekday() == wanted]
-        value = _choose(candidates, anchor, spec.direction or "past_or_current")
-    elif spec.offset is not None:
-        value = _calendar_value(spec.type, f, anchor.year + spec.offset)
     else:
         years = (anchor.year - 1, anchor.year, anchor.year + 1)
         options = (_calendar_value(spec.type, f, y) for y in years)
-        value = _choose([v for v in options if v], anchor, spec.direction or "past_or_current")
+        candidates = [v for v in options if v]
+    value = _choose(candidates, anchor, direction)
     return (value, "date") if value else None
 
 
@@ -404,7 +527,9 @@ class _Hit:
     meaning: tuple[str, str | None, str] | None  # value, mod, kind
 
 
-def _hit(grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None) -> _Hit | None:
+def _hit(
+    grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None, tense: _SentenceTense
+) -> _Hit | None:
     """What a scan match means, or None when it is not a time after all."""
     start, end = match.span()
     pattern = grammar.patterns[str(match.lastgroup).partition("_")[0]]
@@ -415,28 +540,28 @@ def _hit(grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None
         or _is_quantity(grammar, text, start, end)
     ):
         return None
-    resolved = _value(pattern, reading.fields, anchor)
+    resolved = _value(pattern, reading.fields, anchor, lambda: tense.at(start, reading.core, end))
     if resolved is None:
         # A date with its year that does not exist (31 February) is no date; a relative one
         # without an anchor is a time we cannot place.
         return None if pattern.has_year else _Hit(start, end, None)
     value, kind = resolved
-    return _Hit(start, end, (value, reading.mod or pattern.spec.mod, kind))
+    return _Hit(start, end, (value, _stack([reading.mod, pattern.spec.mod]), kind))
 
 
 def _longest_hit(
-    grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None
+    grammar: _Grammar, match: re.Match[str], text: str, anchor: date | None, tense: _SentenceTense
 ) -> _Hit | None:
     """The hit of ``match``, or of a longer match that starts inside it.
 
     "am 28. März 2024": the scan first finds "am 28. März", but "28. März 2024" reaches further.
     """
-    best = _hit(grammar, match, text, anchor)
+    best = _hit(grammar, match, text, anchor, tense)
     reach = match.end()
     for inner in _WORD_START.finditer(text, match.start() + 1, match.end()):
         other = grammar.scan.match(text, inner.start())
         if other is not None and other.end() > reach:
-            longer = _hit(grammar, other, text, anchor)
+            longer = _hit(grammar, other, text, anchor, tense)
             if longer is not None:
                 best, reach = longer, other.end()
     return best
@@ -451,10 +576,11 @@ def find_times(sentence: str, lang: str, anchor: date | None) -> list[TimeMentio
     """
     grammar = _grammar(lang)
     text = _lower(sentence)
+    tense = _SentenceTense(grammar, sentence)
     found: list[TimeMention] = []
     pos = 0
     while (match := grammar.scan.search(text, pos)) is not None:
-        hit = _longest_hit(grammar, match, text, anchor)
+        hit = _longest_hit(grammar, match, text, anchor, tense)
         if hit is None:
             pos = match.start() + 1
             continue

@@ -90,13 +90,35 @@ def test_an_impossible_date_falls_back_to_the_month() -> None:
         ("next week", date(2024, 12, 30), "2025-W02"),  # ISO weeks cross years
         ("next quarter", date(2024, 11, 5), "2025-Q1"),
         ("next month", date(2024, 12, 5), "2025-01"),
-        ("on 12 May", date(2024, 3, 1), "2023-05-12"),  # the latest on or before the anchor
+        ("on 12 May", date(2024, 3, 1), "2024-05-12"),  # no tense: the next on or after
+        ("It opened on 12 May", date(2024, 3, 1), "2023-05-12"),  # past: the latest before
+        ("It opened on 12 May", date(2024, 5, 12), "2024-05-12"),  # the anchor day counts
+        ("It will open on 12 May", date(2024, 5, 20), "2025-05-12"),
+        ("It will open in May", date(2024, 5, 20), "2024-05"),  # the month under way counts
+        ("It will open on Tuesday", date(2024, 5, 16), "2024-05-21"),
     ],
 )
 def test_relative_expressions_resolve_against_the_anchor(
     sentence: str, anchor: date, want: str
 ) -> None:
     assert _found(sentence, "en", anchor) == [want]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [
+        # The nearest cue in the time's own clause decides.
+        ("Sales fell in March and will recover in September.", ["2021-03", "2021-09"]),
+        ("Xiaomi sold 9,000 cars in May and expects more.", ["2021-05"]),
+        # A cue inside the time ("may" in "in May") does not count; one in its modifier does.
+        ("Shipments rose in May.", ["2021-05"]),
+        ("It has been listed since July.", ["2020-07 ON_OR_AFTER"]),
+        # No cue in the clause: the nearest in the sentence.
+        ("In April, Xiaomi said, deliveries rose.", ["2021-04"]),
+    ],
+)
+def test_the_tense_chooses_the_year_of_a_time_without_one(sentence: str, want: list[str]) -> None:
+    assert _found(sentence, "en", date(2021, 6, 8)) == want
 
 
 @pytest.mark.parametrize(
