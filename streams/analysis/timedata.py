@@ -188,9 +188,8 @@ class Tense(_Model):
 
     A time such as "in September" or "im ersten Quartal" is the latest such period on or before
     the anchor when the nearest cue is a past one, and the next on or after it when the cue
-    looks ahead or when there is none (weekdays: the latest, as news reports what happened on
-    Tuesday). Cues in the time's own clause count first; a clause ends at punctuation or at a
-    ``clause_breaks`` word. Cues are regular expressions matched on whole words of the lowered
+    looks ahead; without a cue, see :mod:`streams.analysis.timex`. Cues in the time's own
+    clause count first; a clause ends at punctuation or at a ``clause_breaks`` word. Cues are regular expressions matched on whole words of the lowered
     sentence with its accents kept (Italian "sarà" is a future, "sara" a name).
     """
 

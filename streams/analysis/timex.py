@@ -8,7 +8,7 @@ AFTER, ON_OR_AFTER, ON_OR_BEFORE.
 All words live in ``data/<lang>/time.yaml`` (see :mod:`streams.analysis.timedata`); this module
 turns one file into one compiled regular expression, once per language, and reads matches with
 it. Matching ignores case, accents and the apostrophe's shape. At a given position the more
-specific pattern is tried first (more placeholders, then the longer pattern), and a match that
+specific alternative is tried first (more placeholders, then the longer), and a match that
 starts inside another and reaches further wins: "am 28. März 2024" gives 2024-03-28.
 
 Choices:
@@ -16,8 +16,10 @@ Choices:
 - A relative time needs the anchor (the article's date) and is skipped without it.
 - A month, day, season, quarter or weekday without a year ("in September", "el 28 de marzo")
   follows the sentence's tense (:class:`~streams.analysis.timedata.Tense`): after a past cue,
-  the latest such period on or before the anchor; after a future cue or none, the next one on
-  or after it (the period under way counts both ways). A weekday without a cue looks back.
+  the latest such period on or before the anchor; after a future cue, the next one on or
+  after it (the period under way counts both ways). Without a cue it is the period under way
+  or the next one too, unless the last one ended less than a quarter as long ago as the next
+  one is ahead ("a record in September", said in October); a weekday without one looks back.
 - Up to two modifier phrases stack, and the one that bounds the time wins, in this order:
   ON_OR_AFTER, AFTER, START, MID, END, BEFORE, ON_OR_BEFORE, APPROX. "Dall'inizio del 2023" is
   2023 ON_OR_AFTER (when something starts is what the ledger tracks); "until the end of 2024"
@@ -400,17 +402,26 @@ def _calendar_value(kind: str, f: dict[str, int | str], year: int) -> str | None
         return None
 
 
-def _choose(candidates: Iterable[str], anchor: date, direction: Direction) -> str | None:
-    """The candidate period the direction picks around the anchor."""
+def _choose(candidates: Iterable[str], anchor: date, direction: Direction | None) -> str | None:
+    """The candidate period the direction picks around the anchor.
+
+    No direction (a sentence without tense cues): the period under way, else the next one,
+    unless the last one ended less than a quarter as long ago as the next one is ahead ("sales
+    hit a record in September", said in October, is last September).
+    """
     ranges = sorted((r, v) for v in candidates if (r := interval(v)) is not None)
-    if direction in ("past_or_current", "current_or_future"):
+    if direction != "past" and direction != "future":
         for (start, end), value in ranges:
             if start <= anchor <= end:
                 return value
+    before = [(end, v) for (_, end), v in ranges if end < anchor]
+    after = [(start, v) for (start, _), v in ranges if start > anchor]
+    if direction is None and before and after:
+        (last_end, last), (next_start, upcoming) = before[-1], after[0]
+        return last if 4 * (anchor - last_end) < next_start - anchor else upcoming
     if direction in ("past", "past_or_current"):
-        before = [v for (_, end), v in ranges if end < anchor]
-        return before[-1] if before else None
-    return next((v for (start, _), v in ranges if start > anchor), None)
+        return before[-1][1] if before else None
+    return after[0][1] if after else None
 
 
 def _shift(anchor: date, unit: str, n: int) -> str:
@@ -464,13 +475,13 @@ class _SentenceTense:
         return nearest[2] if nearest else None
 
 
-def _direction(spec: TimePattern, tense: str | None) -> Direction:
-    """Which occurrence of a calendar time without a year the sentence means."""
+def _direction(spec: TimePattern, tense: str | None) -> Direction | None:
+    """Which occurrence of a calendar time without a year the sentence means (None: unmarked)."""
     if spec.direction is not None:
         return spec.direction
     if tense == "past" or (tense is None and spec.type == "weekday"):
         return "past_or_current"
-    return "current_or_future"
+    return "current_or_future" if tense == "future" else None
 
 
 def _value(

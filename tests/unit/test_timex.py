@@ -115,6 +115,9 @@ def test_relative_expressions_resolve_against_the_anchor(
         ("It has been listed since July.", ["2020-07 ON_OR_AFTER"]),
         # No cue in the clause: the nearest in the sentence.
         ("In April, Xiaomi said, deliveries rose.", ["2021-04"]),
+        # No cue at all: the next one, unless the last one ended much more recently.
+        ("Deliveries start in March.", ["2022-03"]),
+        ("Deliveries hit a record in May.", ["2021-05"]),
     ],
 )
 def test_the_tense_chooses_the_year_of_a_time_without_one(sentence: str, want: list[str]) -> None:
