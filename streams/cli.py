@@ -269,12 +269,15 @@ def backtest(source: str, config_file: Path | None, fmt: str, articles_out: Path
 @cli.command()
 @click.option("--source", type=click.Path(exists=True, path_type=Path), help="Replay this instead.")
 @click.option("--rate", type=float, default=4.0, show_default=True, help="Articles/s.")
+@click.option(
+    "--keep", is_flag=True, help="Keep broker and worker running (web page) until Ctrl-C."
+)
 @user_errors
-def demo(source: Path | None, rate: float) -> None:
+def demo(source: Path | None, rate: float, keep: bool) -> None:
     """Embedded broker + worker, replay the demo corpus, print alerts as they fire."""
     from streams.demo import run_demo
 
-    run_demo(settings_from(), source=source, rate=rate)
+    run_demo(settings_from(), source=source, rate=rate, keep=keep)
 
 
 @cli.command()

@@ -92,7 +92,9 @@ async def _wait_processed(worker: WorkerProcess, articles: int, timeout: float) 
     return False
 
 
-async def _demo(settings: Settings, worker: WorkerProcess, source: Path, rate: float) -> None:
+async def _demo(
+    settings: Settings, worker: WorkerProcess, source: Path, rate: float, keep: bool
+) -> None:
     console = Console(stderr=True)
     await prepare_topics(settings)
     follower = asyncio.create_task(
@@ -103,12 +105,25 @@ async def _demo(settings: Settings, worker: WorkerProcess, source: Path, rate: f
     if not await _wait_processed(worker, count, timeout=120):
         console.print("[red]the worker did not process every article in time[/]")
     await asyncio.sleep(2.0)  # let the last alerts arrive
+    counters = await asyncio.to_thread(worker.counters)
+    fired = {
+        k.removeprefix("alerts."): v for k, v in sorted(counters.items()) if k.startswith("alerts.")
+    }
+    summary = ", ".join(f"{n} {kind}" for kind, n in fired.items()) or "no alerts"
+    console.print(f"[bold]{count} articles → {summary}[/]; web page: {worker.web_url}/")
+    if keep:
+        console.print(
+            "[dim]the worker keeps running: open the web page; Ctrl-C stops everything[/]"
+        )
+        await asyncio.Event().wait()
     follower.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await follower
 
 
-def run_demo(settings: Settings, *, source: Path | None = None, rate: float = 4.0) -> None:
+def run_demo(
+    settings: Settings, *, source: Path | None = None, rate: float = 4.0, keep: bool = False
+) -> None:
     """The one-command experience; everything it starts is stopped on the way out."""
     console = Console(stderr=True)
     source = source or DEMO_CORPUS
@@ -132,7 +147,8 @@ def run_demo(settings: Settings, *, source: Path | None = None, rate: float = 4.
             f"(logs in {workdir}/), replaying {source}"
         )
         try:
-            asyncio.run(_demo(demo_settings, worker, source, rate))
+            with contextlib.suppress(KeyboardInterrupt):
+                asyncio.run(_demo(demo_settings, worker, source, rate, keep))
         finally:
             code = worker.stop()
             console.print(f"[dim]worker stopped (exit {code}); broker stopped[/]")
