@@ -72,6 +72,18 @@ def test_the_most_specific_expression_wins_and_mentions_do_not_overlap() -> None
     assert mentions[0].end <= mentions[1].start
 
 
+def test_a_range_gives_its_first_period_and_one_that_runs_backwards_is_no_range() -> None:
+    assert _found("from March to May 2024", "en", None) == ["2024-03 ON_OR_AFTER"]
+    assert _found("between 2025 and 2024", "en", None) == ["2025", "2024"]
+
+
+def test_stacked_modifiers_keep_the_one_that_bounds_the_time() -> None:
+    assert _found("since the end of 2023", "en", None) == ["2023 ON_OR_AFTER"]
+    assert _found("until mid-2024", "en", None) == ["2024 MID"]
+    assert _found("a partire dall'inizio del 2025", "it", None) == ["2025 ON_OR_AFTER"]
+    assert _found("bis Anfang 2025", "de", None) == ["2025 START"]
+
+
 def test_an_impossible_date_falls_back_to_the_month() -> None:
     assert _found("It happened on 31 February 2024.", "en", None) == ["2024-02"]
 
@@ -264,6 +276,9 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, An
         (("modifiers", "END"), ["by the end of "], "modifiers.END.0", "end in a space"),
         (("units", "years"), "years", "units.years", "should match pattern"),
         (("seasons", "summer"), "JJA", "seasons.summer", "Input should be"),
+        (("tense",), {"past": ["(was"]}, "tense.past.0", "not a valid regular expression"),
+        (("tense",), {"future": ["will "]}, "tense.future.0", "end in a space"),
+        (("tense",), {"present": ["is"]}, "tense.present", "Extra inputs"),
     ],
 )
 def test_a_broken_grammar_file_names_the_file_and_the_field(
