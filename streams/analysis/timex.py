@@ -31,7 +31,8 @@ Choices:
   year with no mod (a year's rest is no TIMEX3 range). Open-ended phrases ("in the coming
   months", "by the end of the decade") give no time.
 
-Speed: about 10-20 µs for a 150-character sentence without a time.
+Speed (CPU time): about 15 µs for a 100-character sentence without a time, 25 µs on average
+over news sentences; the tense cues are read only when a time without a year needs them.
 """
 
 from __future__ import annotations
@@ -410,7 +411,7 @@ def _choose(candidates: Iterable[str], anchor: date, direction: Direction | None
     hit a record in September", said in October, is last September).
     """
     ranges = sorted((r, v) for v in candidates if (r := interval(v)) is not None)
-    if direction != "past" and direction != "future":
+    if direction not in ("past", "future"):
         for (start, end), value in ranges:
             if start <= anchor <= end:
                 return value
@@ -460,7 +461,8 @@ class _SentenceTense:
         if self._cues is None:
             text = _plain(self._sentence)
             self._cues = [
-                (m.start(), m.end(), str(m.lastgroup)) for m in self._grammar.tense.finditer(text)
+                (m.start(), m.end(), "future" if m.start("future") >= 0 else "past")
+                for m in self._grammar.tense.finditer(text)
             ]
             self._breaks = [m.span() for m in self._grammar.clause_breaks.finditer(text)]
         cues = [c for c in self._cues if c[1] <= core or c[0] >= end]
@@ -508,7 +510,7 @@ def _value(
     if spec.offset is not None:
         value = _calendar_value(spec.type, f, anchor.year + spec.offset)
         return (value, "date") if value else None
-    direction = _direction(spec, None if spec.direction else tense())
+    direction = _direction(spec, tense() if spec.direction is None else None)
     if spec.type == "weekday":
         days = (anchor + timedelta(days=d) for d in range(-7, 8))
         wanted = int(f["weekday"])
