@@ -14,9 +14,11 @@ import re._parser as sre_parse
 from bisect import bisect_left
 from collections.abc import Iterator
 from heapq import merge
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-__all__ = ["AnchoredPattern", "WordIndex", "anchor_words"]
+__all__ = ["AnchoredPattern", "AnchoredTable", "AnyPattern", "WordIndex", "anchor_words"]
+
+K = TypeVar("K")
 
 _WORD = re.compile(r"\w+")
 #: Zero-width items a pattern may open with ("(?<!\w)"): they consume no text.
@@ -128,7 +130,10 @@ class AnchoredPattern:
         if self.anchors is None:
             yield from self.regex.finditer(index.text)
             return
-        lists = [index.starts(word) for word in self.anchors]
+        yield from self.matches_at(index, [index.starts(word) for word in self.anchors])
+
+    def matches_at(self, index: WordIndex, lists: list[list[int]]) -> Iterator[re.Match[str]]:
+        """Matches starting at the given sorted offsets, without overlaps."""
         positions = lists[0] if len(lists) == 1 else merge(*lists)
         reach = 0
         for position in positions:
@@ -138,3 +143,95 @@ class AnchoredPattern:
             if match is not None:
                 reach = max(match.end(), position + 1)
                 yield match
+
+
+class AnchoredTable(Generic[K]):
+    """Many keyed patterns run together: each anchor word is looked up once per text."""
+
+    def __init__(self, entries: list[tuple[K, AnchoredPattern]]) -> None:
+        self._entries = entries
+        self._by_word: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for number, (_, pattern) in enumerate(entries):
+            if pattern.anchors is None:
+                self._always.append(number)
+            for word in pattern.anchors or ():
+                self._by_word.setdefault(word, []).append(number)
+
+    def finditer(self, index: WordIndex) -> Iterator[tuple[K, re.Match[str]]]:
+        """(key, match) for every match of every pattern, pattern by pattern in table order."""
+        found: dict[int, list[list[int]]] = {number: [] for number in self._always}
+        for word, numbers in self._by_word.items():
+            positions = index.starts(word)
+            if positions:
+                for number in numbers:
+                    found.setdefault(number, []).append(positions)
+        for number in sorted(found):
+            key, pattern = self._entries[number]
+            lists = found[number]
+            matches = pattern.matches_at(index, lists) if lists else pattern.finditer(index)
+            for match in matches:
+                yield key, match
+
+
+def required_texts(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Lower-case texts of which one occurs wherever ``pattern`` matches; () if unknown.
+
+    The longest literal run the pattern cannot do without ("cookies" in ``(?:we|this site)
+    uses? cookies``), else a top-level choice whose branches all have one.
+    """
+    items = list(sre_parse.parse(pattern, flags))
+    options: list[tuple[str, ...]] = [(run,) for run in _literal_runs(items)]
+    for op, value in items:
+        if op is sre.BRANCH:
+            options.append(tuple(max(_literal_runs(list(b)), key=_word_length) for b in value[1]))
+    best = max(options, key=lambda texts: min(map(_word_length, texts)), default=())
+    if not best or min(map(_word_length, best)) < _MIN_REQUIRED:
+        return ()
+    return tuple(_lower(text) for text in best)
+
+
+#: A required text whose longest word is shorter than this is too common to check first.
+_MIN_REQUIRED = 3
+
+
+def _word_length(text: str) -> int:
+    """Length of the longest word in ``text``: how selective a required text is."""
+    return max((len(word) for word in _WORD.findall(text)), default=0)
+
+
+def _literal_runs(items: list[tuple[Any, Any]]) -> Iterator[str]:
+    """Runs of literal characters that every match of ``items`` contains."""
+    run: list[str] = []
+    for op, value in items:
+        if op is sre.LITERAL:
+            run.append(chr(value))
+            continue
+        yield "".join(run)
+        run = []
+        if op is sre.SUBPATTERN and not any(o is sre.BRANCH for o, _ in value[3]):
+            yield from _literal_runs(list(value[3]))
+    yield "".join(run)
+
+
+class AnyPattern:
+    """Whether any of several patterns occurs in a text. :meth:`within` keeps the patterns
+    whose required text occurs in a larger text (a substring check, far cheaper than a regex
+    scan), so the pieces of that text are searched by those few only."""
+
+    def __init__(self, patterns: list[tuple[tuple[str, ...], re.Pattern[str]]]) -> None:
+        self._patterns = patterns
+
+    def within(self, text: str) -> AnyPattern:
+        """The patterns that may occur somewhere in ``text``."""
+        lowered = _lower(text)
+        return AnyPattern(
+            [(r, p) for r, p in self._patterns if not r or any(t in lowered for t in r)]
+        )
+
+    def search(self, text: str) -> bool:
+        lowered = _lower(text)
+        return any(
+            (not r or any(t in lowered for t in r)) and p.search(text) is not None
+            for r, p in self._patterns
+        )

@@ -134,13 +134,12 @@ class ClaimFinder:
         """Trigger matches in the given sentences, in sentence order."""
         allowed = set(sentences)
         triggers = []
-        for kind, patterns in self._lexicon.claims.items():
-            for match in patterns.triggers.finditer(index):
-                at = doc.locate(match.start())
-                start, end = match.start() - doc.starts[at], match.end() - doc.starts[at]
-                if at not in allowed or end > len(doc.sentences[at].text):
-                    continue  # not claimable, or spans two sentences
-                triggers.append(_Trigger(kind, at, start, end, match.group()))
+        for kind, match in self._lexicon.triggers.finditer(index):
+            at = doc.locate(match.start())
+            start, end = match.start() - doc.starts[at], match.end() - doc.starts[at]
+            if at not in allowed or end > len(doc.sentences[at].text):
+                continue  # not claimable, or spans two sentences
+            triggers.append(_Trigger(kind, at, start, end, match.group()))
         triggers.sort(key=lambda t: (t.sentence, t.start))
         return triggers
 

@@ -21,6 +21,11 @@ _MIN_WORDS = 8
 _SAMPLE_CHARS = 600
 #: How sure unrestricted langid must be of another language to overrule ours.
 _OTHER_CONFIDENCE = 0.9
+#: Function words settle the language without langid when the text has this many words, this
+#: share of them belongs to one language, and it has this many times the next one's count.
+_CLEAR_WORDS = 30
+_CLEAR_SHARE = 0.15
+_CLEAR_LEAD = 1.4
 
 
 @cache
@@ -50,6 +55,9 @@ class LanguageDetector:
         """The language of ``text`` (judged on its first characters), or ``"other"``."""
         text = text[:_SAMPLE_CHARS]
         words = _WORD.findall(text.casefold())
+        clear = self._clear(words)
+        if clear is not None:
+            return clear
         ours = _identifier(self._languages)
         if not words or not ours.nb_classes:
             return OTHER
@@ -60,3 +68,19 @@ class LanguageDetector:
             return lang if share >= _MIN_STOPWORD_SHARE else OTHER
         best, confidence = _identifier(None).classify(text)
         return OTHER if best not in self._languages and confidence > _OTHER_CONFIDENCE else lang
+
+    def _clear(self, words: list[str]) -> str | None:
+        """The language whose function words clearly dominate a long enough text, or None."""
+        if len(words) < _CLEAR_WORDS:
+            return None
+        counts = sorted(
+            ((sum(w in self._stopwords(lang) for w in words), lang) for lang in self._languages),
+            reverse=True,
+        )
+        if not counts:
+            return None
+        best, lang = counts[0]
+        runner_up = counts[1][0] if len(counts) > 1 else 0
+        if best >= _CLEAR_SHARE * len(words) and best >= _CLEAR_LEAD * runner_up:
+            return lang
+        return None

@@ -13,8 +13,9 @@ from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
+from streams.analysis.anchors import AnchoredTable, AnyPattern, required_texts
 from streams.analysis.datafiles import ConfigError, load_yaml_model
-from streams.analysis.patterns import AliasTable, PatternSet, compile_patterns
+from streams.analysis.patterns import AliasTable, anchored, compile_patterns
 from streams.analysis.schema import (
     EntitiesFile,
     EntitySpec,
@@ -45,9 +46,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 @dataclass(frozen=True, slots=True)
 class ClaimPatterns:
-    """One claim kind's compiled triggers in one language."""
+    """What one claim kind's triggers need besides matching, in one language."""
 
-    triggers: PatternSet
     requires: re.Pattern[str] | None
     requires_scope: str
 
@@ -76,6 +76,7 @@ class Lexicon:
     topic_specs: Mapping[str, TopicSpec]
     topics: TopicMatcher
     claims: Mapping[str, ClaimPatterns]
+    triggers: AnchoredTable[str]  # claim kind → its trigger patterns
     cues: Cues
     references: re.Pattern[str]
     partner_slot: re.Pattern[str]
@@ -85,8 +86,8 @@ class Lexicon:
     venues: AliasTable
     authorities: AliasTable
     amounts: AmountFinder
-    boilerplate: re.Pattern[str]
-    tail: re.Pattern[str]
+    boilerplate: AnyPattern
+    tail: AnyPattern
 
 
 @cache
@@ -142,9 +143,16 @@ def lexicon(lang: str) -> Lexicon:
     def patterns(items: Sequence[str], field: str) -> re.Pattern[str]:
         return compile_patterns(items, file=path, field=field)
 
+    def any_of(items: Sequence[str], field: str) -> AnyPattern:
+        return AnyPattern(
+            [
+                (required_texts(p, re.IGNORECASE), patterns([p], f"{field}.{i}"))
+                for i, p in enumerate(items)
+            ]
+        )
+
     claims = {
         kind: ClaimPatterns(
-            triggers=PatternSet(spec.triggers, file=path, field=f"claims.{kind}.triggers"),
             requires=patterns(spec.requires, f"claims.{kind}.requires") if spec.requires else None,
             requires_scope=spec.requires_scope,
         )
@@ -165,6 +173,13 @@ def lexicon(lang: str) -> Lexicon:
         topic_specs=raw.topics,
         topics=TopicMatcher(raw.topics),
         claims=claims,
+        triggers=AnchoredTable(
+            [
+                (kind, anchored(p, file=path, field=f"claims.{kind}.triggers.{i}"))
+                for kind, spec in raw.claims.items()
+                for i, p in enumerate(spec.triggers)
+            ]
+        ),
         cues=cues,
         references=patterns(raw.references, "references"),
         # A partner slot: "with", then up to four words, then the partner's name.
@@ -175,6 +190,6 @@ def lexicon(lang: str) -> Lexicon:
         venues=AliasTable(_merge(neutral.venues, raw.objects.venues)),
         authorities=AliasTable(_merge(neutral.authorities, raw.objects.authorities)),
         amounts=AmountFinder(raw.amounts, neutral.currencies),
-        boilerplate=patterns(raw.boilerplate.lines, "boilerplate.lines"),
-        tail=patterns(raw.boilerplate.tail, "boilerplate.tail"),
+        boilerplate=any_of(raw.boilerplate.lines, "boilerplate.lines"),
+        tail=any_of(raw.boilerplate.tail, "boilerplate.tail"),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,7 +13,7 @@ from streams.analysis.datafiles import ConfigError
 __all__ = [
     "AliasTable",
     "Mention",
-    "PatternSet",
+    "anchored",
     "compile_patterns",
     "phrase_regex",
 ]
@@ -74,22 +74,11 @@ def _either_apostrophe(pattern: str) -> str:
     return "".join(out)
 
 
-class PatternSet:
-    """Patterns compiled one by one, each tried only where its anchor words start."""
-
-    def __init__(self, patterns: Sequence[str], *, file: Path, field: str) -> None:
-        self._patterns = [
-            AnchoredPattern(
-                compile_patterns([p], file=file, field=f"{field}.{i}"),
-                anchor_words(p, re.IGNORECASE),
-            )
-            for i, p in enumerate(patterns)
-        ]
-
-    def finditer(self, index: WordIndex) -> Iterator[re.Match[str]]:
-        """Matches of every pattern in the index's text, pattern by pattern."""
-        for pattern in self._patterns:
-            yield from pattern.finditer(index)
+def anchored(pattern: str, *, file: Path, field: str) -> AnchoredPattern:
+    """One data-file pattern, compiled as :func:`compile_patterns` does, with its anchors."""
+    return AnchoredPattern(
+        compile_patterns([pattern], file=file, field=field), anchor_words(pattern, re.IGNORECASE)
+    )
 
 
 _WORD = re.compile(r"\w+")

@@ -13,7 +13,10 @@ from streams.analysis.lexicon import Lexicon
 __all__ = ["Document", "Sentence", "split_document", "split_sentences"]
 
 #: End of a sentence: punctuation then space, or a period glued to a capitalised word.
-_BREAK = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|(?<=[a-zß-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ])")
+#: (Opening with the punctuation lets the regex engine skip to it: many times faster.)
+_BREAK = re.compile(
+    r"[.!?…](?:[.!?…]*[\"'”’»)\]]*\s+|(?<=[a-zß-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]))"
+)
 #: "J." (an initial) or "12." (a German ordinal: "am 12. Mai") does not end a sentence.
 _INITIAL_OR_ORDINAL = re.compile(r"(?:[A-ZÀ-Þ]|\d{1,2})\.")
 _LINE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
@@ -95,8 +98,9 @@ def split_document(title: str, body: str, lexicon: Lexicon) -> Document:
     def add(paragraph: str, number: int) -> None:
         kept = False
         for text in split_sentences(paragraph, lexicon.abbreviations):
-            if _key(text) not in seen:
-                seen.add(_key(text))
+            key = _key(text)
+            if key not in seen:
+                seen.add(key)
                 sentences.append(Sentence(text, number))
                 kept = True
         if kept:
@@ -104,10 +108,11 @@ def split_document(title: str, body: str, lexicon: Lexicon) -> Document:
 
     if title.strip():
         add(" ".join(title.split()), 0)
+    tail, boilerplate = lexicon.tail.within(body), lexicon.boilerplate.within(body)
     for number, block in enumerate(_blocks(body), start=1):
-        if len(block.split()) <= _TAIL_MAX_WORDS and lexicon.tail.search(block):
+        if len(block.split()) <= _TAIL_MAX_WORDS and tail.search(block):
             break
-        if lexicon.boilerplate.search(block):
+        if boilerplate.search(block):
             continue
         add(block, number)
         if lead is None and number in paragraphs:

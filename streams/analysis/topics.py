@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from streams.analysis.anchors import AnchoredPattern, WordIndex, anchor_words
+from streams.analysis.anchors import AnchoredPattern, AnchoredTable, WordIndex, anchor_words
 from streams.analysis.patterns import phrase_regex
 from streams.analysis.schema import TopicSpec
 from streams.records import TopicScore
@@ -30,12 +30,15 @@ class TopicMatcher:
         for topic, spec in topics.items():
             for phrase, weight in spec.keywords.items():
                 weights.setdefault(phrase, []).append((topic, weight))
-        self._phrases = []
-        for phrase, topic_weights in weights.items():
+        self._weights = list(weights.values())
+        patterns = []
+        for number, phrase in enumerate(weights):
             flags = 0 if _is_acronym(phrase) else re.IGNORECASE
             source = rf"(?<!\w){phrase_regex(phrase)}(?!\w)"
-            pattern = AnchoredPattern(re.compile(source, flags), anchor_words(source, flags))
-            self._phrases.append((pattern, topic_weights))
+            patterns.append(
+                (number, AnchoredPattern(re.compile(source, flags), anchor_words(source, flags)))
+            )
+        self._phrases = AnchoredTable(patterns)
 
     @property
     def topics(self) -> list[str]:
@@ -51,8 +54,7 @@ class TopicMatcher:
         index = index or WordIndex(text)
         spans = [
             (m.start(), -m.end(), m.group().lower(), number)
-            for number, (pattern, _) in enumerate(self._phrases)
-            for m in pattern.finditer(index)
+            for number, m in self._phrases.finditer(index)
         ]
         spans.sort()
         hits: dict[int, tuple[str, int]] = {}
@@ -63,7 +65,7 @@ class TopicMatcher:
             reach = -negative_end
             first, count = hits.get(number, (surface, 0))
             hits[number] = (first, count + 1)
-        return [(s, n, self._phrases[i][1]) for i, (s, n) in hits.items()]
+        return [(s, n, self._weights[i]) for i, (s, n) in hits.items()]
 
     def score(self, text: str, index: WordIndex | None = None) -> dict[str, TopicScore]:
         """Every topic with at least one word in ``text``, above its threshold or not

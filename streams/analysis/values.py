@@ -88,7 +88,6 @@ class AmountFinder:
             found.append(Amount(m.start(), m.end(), value, amount))
         return found
 
-
     def units(self, text: str) -> list[Amount]:
         """Counts of things: "100,000 cars", "120.000 auto"."""
         found = []
