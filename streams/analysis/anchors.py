@@ -28,11 +28,12 @@ _MAX_HEADS = 64
 
 
 def _lower(text: str) -> str:
-    """Lower case, one character for one, so offsets stay those of ``text``."""
+    """Lower case with straight apostrophes, one character for one, so offsets stay those of
+    ``text``."""
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.replace("’", "'")
 
 
 class WordIndex:
@@ -124,6 +125,11 @@ class AnchoredPattern:
     def __init__(self, regex: re.Pattern[str], anchors: tuple[str, ...] | None) -> None:
         self.regex = regex
         self.anchors = anchors
+
+    @classmethod
+    def of(cls, source: str, flags: int = 0) -> AnchoredPattern:
+        """``source`` compiled with ``flags``, its anchors worked out."""
+        return cls(re.compile(source, flags), anchor_words(source, flags))
 
     def finditer(self, index: WordIndex) -> Iterator[re.Match[str]]:
         """The matches ``regex.finditer`` would give on the index's text."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from streams.analysis.anchors import AnchoredPattern, AnchoredTable, WordIndex, anchor_words
+from streams.analysis.anchors import AnchoredPattern, AnchoredTable, WordIndex
 from streams.analysis.patterns import phrase_regex
 from streams.analysis.schema import TopicSpec
 from streams.records import TopicScore
@@ -35,9 +35,7 @@ class TopicMatcher:
         for number, phrase in enumerate(weights):
             flags = 0 if _is_acronym(phrase) else re.IGNORECASE
             source = rf"(?<!\w){phrase_regex(phrase)}(?!\w)"
-            patterns.append(
-                (number, AnchoredPattern(re.compile(source, flags), anchor_words(source, flags)))
-            )
+            patterns.append((number, AnchoredPattern.of(source, flags)))
         self._phrases = AnchoredTable(patterns)
 
     @property
