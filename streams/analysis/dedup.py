@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -21,18 +23,38 @@ _SHINGLE = 3
 MAX_DISTANCE = 10
 #: Fewer shingles than this and a text is too short to call anything its duplicate.
 _MIN_SHINGLES = 20
+#: Word hashes remembered (words recur from article to article).
+_WORD_HASHES = 100_000
 
 
 def simhash(text: str) -> int | None:
-    """64-bit SimHash of the text's 3-word shingles; None for a text too short to judge."""
+    """64-bit SimHash of the text's 3-word shingles; None for a text too short to judge.
+
+    A shingle's hash combines its words' hashes (rotated by position), so each distinct word is
+    hashed once, and the bit counting is done by numpy.
+    """
     words = _WORD.findall(text.casefold())
-    shingles = {" ".join(words[i : i + _SHINGLE]) for i in range(len(words) - _SHINGLE + 1)}
+    if len(words) < _SHINGLE:
+        return None
+    hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
+    shingles = np.unique(hashes[:-2] ^ _rotate(hashes[1:-1], 21) ^ _rotate(hashes[2:], 42))
     if len(shingles) < _MIN_SHINGLES:
         return None
-    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
-    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8)).reshape(-1, 64)
+    bits = np.unpackbits(shingles.view(np.uint8)).reshape(-1, 64)
     majority = bits.sum(axis=0) * 2 > len(shingles)
     return int.from_bytes(np.packbits(majority).tobytes(), "big")
+
+
+@lru_cache(maxsize=_WORD_HASHES)
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+def _rotate(
+    values: np.ndarray[Any, np.dtype[np.uint64]], bits: int
+) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """64-bit left rotation of every value."""
+    return (values << np.uint64(bits)) | (values >> np.uint64(64 - bits))
 
 
 class NearDuplicateIndex:
