@@ -324,13 +324,16 @@ class _Reading:
                 return found.id
         return self.unknown_names.nearest(view, trigger.start, trigger.end)
 
-    def _excluded(self, view: SentenceView, place: Mention) -> bool:
-        """Whether the place is named to be excluded: "outside China"."""
+    def _excluded(self, view: SentenceView, place: Mention, *, market: bool) -> bool:
+        """Whether the place is named to be excluded ("outside China"), or, for a market, as
+        where things come from ("kits from China")."""
+        cues = [self.lexicon.cues.outside, *([self.lexicon.cues.origin] if market else [])]
         window = max(0, place.start - 25)
-        cues = list(self.lexicon.cues.outside.finditer(view.text, window, place.start))
-        return (
-            bool(cues) and _SHORT_GAP.fullmatch(view.text, cues[-1].end(), place.start) is not None
-        )
+        for cue in cues:
+            found = list(cue.finditer(view.text, window, place.start))
+            if found and _SHORT_GAP.fullmatch(view.text, found[-1].end(), place.start):
+                return True
+        return False
 
     def _object(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> str | None:
         lexicon = self.lexicon
@@ -374,7 +377,7 @@ class _Reading:
             places = [
                 m
                 for m in _outside(table.find(view.text), view.mentions)
-                if not self._excluded(view, m)
+                if not self._excluded(view, m, market=table is self.lexicon.markets)
                 and not view.in_other_relative_clause(m.start, trigger.start)
             ]
             found = nearest(places, trigger.start, trigger.end)

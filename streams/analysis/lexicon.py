@@ -63,6 +63,7 @@ class Cues:
     context_break: re.Pattern[str]
     negation: re.Pattern[str]
     outside: re.Pattern[str]
+    origin: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)

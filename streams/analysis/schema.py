@@ -80,6 +80,10 @@ class CueSpec(_Spec):
     outside: list[Text] = Field(
         default_factory=list, description="A place right after one of these is excluded: 'outside'."
     )
+    origin: list[Text] = Field(
+        default_factory=list,
+        description="A market right after one of these is where goods come from: 'from'.",
+    )
 
 
 class AmountSpec(_Spec):

@@ -13,7 +13,9 @@ from streams.analysis.timex import TimeMention, find_times
 
 __all__ = ["Clause", "SentenceView", "distance", "nearest"]
 
-_CLAUSE = re.compile(r"[^,;:()\[\]–—]+")
+#: A clause: text between punctuation, where a comma or colon between digits ("5,54", "10:30")
+#: is part of a number.
+_CLAUSE = re.compile(r"(?:[^,;:()\[\]–—]|(?<=\d)[,:](?=\d))+")
 #: How far back (characters) a negation still governs a trigger or a cue.
 _NEGATION_REACH = 20
 #: A mention before the trigger counts as this many times farther than one after it.
@@ -67,8 +69,13 @@ class SentenceView:
         self._anchor = anchor
         self._times: list[TimeMention] | None = None
         cues = lexicon.cues
+        # The sentence's first clause is never relative: "Der Konzern" opens with an article.
         self.clauses = [
-            Clause(m.start(), m.end(), bool(lexicon.relative.match(text, _skip_space(text, m))))
+            Clause(
+                m.start(),
+                m.end(),
+                m.start() > 0 and bool(lexicon.relative.match(text, _skip_space(text, m))),
+            )
             for m in _CLAUSE.finditer(text)
         ]
         self.official = cues.official.search(text) is not None
