@@ -280,11 +280,9 @@ class _Reading:
         return next((group[0] for group in (earlier, later) if group), None)
 
     def _fallback_subject(self, index: int, view: SentenceView) -> str | None:
-        """A company the sentence refers to without naming it: the main one for "the company",
-        else a company named shortly before in the paragraph (the main company if named there,
-        else the last named: "the latter"), else the only watched company of the article."""
-        if self.lexicon.references.search(view.text):
-            return self.main
+        """A company the sentence refers to without naming it: one named shortly before in the
+        paragraph (the main company if named there, else the last named: "the latter"); else
+        the main company for "the company", else the only watched company of the article."""
         paragraph = self.doc.sentences[index].paragraph
         for back in range(index - 1, max(index - 1 - _LOOK_BACK, -1), -1):
             if self.doc.sentences[back].paragraph != paragraph:
@@ -292,6 +290,8 @@ class _Reading:
             named = [m.id for m in self.mentions[back] if m.id in self.catalog.watched]
             if named:
                 return self.main if self.main in named else named[-1]
+        if self.lexicon.references.search(view.text):
+            return self.main
         return self.sole
 
     def _pairs(

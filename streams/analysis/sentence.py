@@ -79,7 +79,8 @@ class SentenceView:
             for m in _CLAUSE.finditer(text)
         ]
         self.official = cues.official.search(text) is not None
-        self.hedged = cues.hedge.search(text) is not None and not self.official
+        asked = text.rstrip(" \"'”’»").endswith("?")  # "Xiaomi to list in Hong Kong?"
+        self.hedged = (asked or cues.hedge.search(text) is not None) and not self.official
         modal = cues.modal.search(text)
         self._modal_from = modal.start() if modal and not self.official else len(text)
         self.status = "reported"
