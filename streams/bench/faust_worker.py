@@ -14,7 +14,7 @@ from pathlib import Path
 from streams.bench.corpus import warmup_articles
 from streams.bench.kafka_io import AlertWatcher, send_all, send_at_rate
 from streams.bench.proc import cpu_seconds, peak_rss_mb
-from streams.bench.stats import Latency, Throughput, per_second, percentile
+from streams.bench.stats import BenchError, Latency, Throughput, per_second, percentile
 from streams.demo import WorkerProcess
 from streams.producing import prepare_topics
 from streams.records import Article
@@ -33,9 +33,12 @@ async def _counted(worker: WorkerProcess, articles: int, timeout: float) -> floa
         if counters.get("articles", 0) + counters.get("deadletters", 0) >= articles:
             return time.monotonic()
         if worker.process is None or worker.process.poll() is not None:
-            raise RuntimeError(f"the worker exited; see {worker.log_file}")
+            raise BenchError(f"the worker exited; see {worker.log_file}")
         await asyncio.sleep(0.05)
-    raise TimeoutError(f"the worker analysed fewer than {articles} articles in {timeout:.0f} s")
+    raise BenchError(
+        f"the worker analysed fewer than {articles} articles in {timeout:.0f} s; "
+        f"see {worker.log_file}"
+    )
 
 
 class BenchWorker:
@@ -100,5 +103,5 @@ class BenchWorker:
             await watcher.wait_for(expected_alerts, timeout=30)
         latencies = [(a.at - sent_at[a.article_id]) * 1000 for a in watcher.arrivals]
         if not latencies:
-            raise RuntimeError("no alert arrived during the latency run")
+            raise BenchError("no alert arrived during the latency run")
         return Latency(percentile(latencies, 0.5), percentile(latencies, 0.99), len(latencies))

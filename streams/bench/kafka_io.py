@@ -12,6 +12,7 @@ from types import TracebackType
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
+from streams.bench.stats import BenchError
 from streams.kafka_topics import KafkaTopics
 from streams.messages import decode, encode
 from streams.records import Alert, Article
@@ -53,7 +54,7 @@ async def assign_from_start(consumer: AIOKafkaConsumer, topic: str, timeout: flo
     partitions = consumer.partitions_for_topic(topic)
     while not partitions:
         if time.monotonic() > deadline:
-            raise TimeoutError(f"Kafka topic {topic} has no partitions after {timeout:.0f} s")
+            raise BenchError(f"Kafka topic {topic} has no partitions after {timeout:.0f} s")
         await asyncio.sleep(0.1)
         await consumer.topics()  # refreshes the metadata
         partitions = consumer.partitions_for_topic(topic)

@@ -26,7 +26,7 @@ from streams.analysis import Analyzer, LedgerEntry, decide
 from streams.bench.corpus import warmup_articles
 from streams.bench.kafka_io import AlertWatcher, new_producer, send_all
 from streams.bench.proc import cpu_seconds
-from streams.bench.stats import Throughput, per_second
+from streams.bench.stats import BenchError, Throughput, per_second
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, decode, encode
 from streams.producing import prepare_topics
@@ -88,16 +88,6 @@ async def run_plain_loop(settings: Settings, report_after: int) -> None:
         await producer.stop()
 
 
-async def _expect_line(stream: asyncio.StreamReader, wanted: str, timeout: float) -> None:
-    async with asyncio.timeout(timeout):
-        while True:
-            line = await stream.readline()
-            if not line:
-                raise RuntimeError("the plain loop exited")
-            if line.decode().strip() == wanted:
-                return
-
-
 class PlainLoopProcess:
     """The plain loop as a child process that reports after ``articles`` articles.
 
@@ -144,9 +134,23 @@ class PlainLoopProcess:
         assert self._child is not None and self._child.stdout is not None
         return self._child.stdout
 
+    async def _expect_line(self, wanted: str, timeout: float) -> None:
+        try:
+            async with asyncio.timeout(timeout):
+                while True:
+                    line = await self._stdout.readline()
+                    if not line:
+                        raise BenchError(f"the plain loop exited; see {self.log_file}")
+                    if line.decode().strip() == wanted:
+                        return
+        except TimeoutError:
+            raise BenchError(
+                f"the plain loop did not say {wanted!r} within {timeout:.0f} s; see {self.log_file}"
+            ) from None
+
     async def ready(self, timeout: float = 90.0) -> None:
         """Wait until the loop owns the articles partitions."""
-        await _expect_line(self._stdout, READY, timeout)
+        await self._expect_line(READY, timeout)
 
     async def throughput(
         self, articles: Sequence[Article], expected_alerts: int, timeout: float
@@ -156,7 +160,7 @@ class PlainLoopProcess:
         async with AlertWatcher(self.settings, articles) as watcher:
             cpu_before = cpu_seconds(self._child.pid)
             started = await send_all(self.settings, articles)
-            await _expect_line(self._stdout, DONE, timeout)
+            await self._expect_line(DONE, timeout)
             done = time.monotonic()
             await watcher.wait_for(expected_alerts, timeout=30)
             finished = max([done, *(a.at for a in watcher.arrivals)])

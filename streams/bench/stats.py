@@ -6,7 +6,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Latency", "Throughput", "per_second", "percentile"]
+__all__ = ["BenchError", "Latency", "Throughput", "per_second", "percentile"]
+
+
+class BenchError(RuntimeError):
+    """A benchmark phase could not finish: a process exited, or a wait timed out."""
 
 
 @dataclass(frozen=True)
