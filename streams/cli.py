@@ -292,9 +292,12 @@ def demo(source: Path | None, rate: float, keep: bool) -> None:
 @user_errors
 def bench(articles: int, as_json: bool) -> None:
     """Measure throughput, latency and memory on a generated corpus (starts its own broker)."""
-    from streams.bench import bench_command
+    from streams.bench import BenchError, bench_command
 
-    bench_command(settings_from(), articles=articles, as_json=as_json)
+    try:
+        bench_command(settings_from(), articles=articles, as_json=as_json)
+    except BenchError as exc:
+        raise UserError(str(exc)) from None
 
 
 @cli.command("eval")
