@@ -51,6 +51,8 @@ def test_a_document_drops_furniture_and_repeated_sentences() -> None:
             "10.000 millones de dólares y 5 mil millones de euros",
             ["USD 10000000000", "EUR 5000000000"],
         ),
+        ("fr", "85 millions d'actions nouvelles pour 1,4 milliard", ["1400000000"]),
+        ("en", "85 million new shares and 20 million units", []),
     ],
 )
 def test_money_amounts_in_each_language(lang: str, text: str, values: list[str]) -> None:

@@ -1,0 +1,115 @@
+"""Anchored matching finds what a plain regex scan finds; function words settle clear languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from streams.analysis.anchors import AnchoredPattern, AnyPattern, WordIndex, anchor_words
+from streams.analysis.language import LanguageDetector
+from streams.analysis.lexicon import languages, lexicon
+from streams.analysis.patterns import compile_patterns
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (r"invest(?:s|ed|ing)?", ("invest",)),
+        (r"(?:start|begin)s? (?:\w+ ){0,2}production", ("begin", "start")),
+        (r"(?:its |their )?first", ("first", "its", "their")),
+        (r"s'all(?:ie|ient)", ("s",)),
+        (r"\w*notierung", None),
+    ],
+)
+def test_anchor_words_are_what_every_match_starts_with(
+    pattern: str, anchors: tuple[str, ...] | None
+) -> None:
+    assert anchor_words(pattern, re.IGNORECASE) == anchors
+
+
+TEXT = (
+    "Xiaomi will start mass production in 2024. Investors said its first car, and their "
+    "first SUV, would start selling; s'allient, S'ALLIENT. Börsennotierung! investing"
+)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"invest(?:s|ed|ing|ors)?",
+        r"(?:start|begin)s? (?:\w+ ){0,2}(?:production|selling)",
+        r"(?:its |their )?first",
+        r"s'all(?:ie|ient)",
+        r"\w*notierung",
+        r"mass[- ]produc\w*",
+    ],
+)
+def test_anchored_matches_equal_a_plain_scan(pattern: str) -> None:
+    regex = compile_patterns([pattern], file=Path("x.yaml"), field="p")
+    anchored = AnchoredPattern(regex, anchor_words(pattern, re.IGNORECASE))
+    found = [m.span() for m in anchored.finditer(WordIndex(TEXT))]
+    assert found == [m.span() for m in regex.finditer(TEXT)]
+    assert found  # every pattern occurs in the text, so the comparison is not vacuous
+
+
+def _seed_texts() -> list[str]:
+    if not SEEDS.is_dir():
+        pytest.skip("no seeds next to the repository")
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.iterdir()) if p.is_file()]
+
+
+def test_every_trigger_table_finds_what_its_patterns_find_one_by_one() -> None:
+    texts = _seed_texts()
+    for lang in languages():
+        table = lexicon(lang).triggers
+        for text in texts[:2]:
+            index = WordIndex(text)
+            anchored = sorted((kind, m.span()) for kind, m in table.finditer(index))
+            plain = sorted(
+                (kind, m.span())
+                for kind, pattern in table._entries
+                for m in pattern.regex.finditer(text)
+            )
+            assert anchored == plain, lang
+
+
+def test_any_pattern_checks_required_text_first() -> None:
+    patterns = AnyPattern(
+        [(("cookies",), re.compile(r"we use cookies", re.I)), ((), re.compile(r"©", re.I))]
+    )
+    page = "We use cookies.\n\nXiaomi sells phones. ©"
+    within = patterns.within(page)
+    assert within.search("WE USE COOKIES to measure")
+    assert within.search("© 2024")
+    assert not within.search("Xiaomi sells phones.")
+    assert (
+        not AnyPattern([(("cookies",), re.compile("we use cookies"))])
+        .within("x")
+        .search("we use cookies")
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The company said that it would start selling its cars in Europe next year. " * 4),
+        (
+            "de",
+            "Das Unternehmen sagte, dass es im nächsten Jahr seine Autos in Europa verkauft. " * 4,
+        ),
+        (
+            "it",
+            "Il gruppo ha detto che la produzione della sua prima auto elettrica inizierà nel "
+            "2024 e che le consegne dei veicoli ai clienti della Cina partiranno dopo l'estate. "
+            * 3,
+        ),
+    ],
+)
+def test_a_long_clear_text_is_told_by_its_function_words(lang: str, text: str) -> None:
+    detector = LanguageDetector(languages(), lambda code: lexicon(code).stopwords)
+    assert detector._clear(re.findall(r"\w+", text.casefold())) == lang
+    assert detector.detect(text) == lang

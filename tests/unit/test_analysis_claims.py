@@ -1,0 +1,148 @@
+"""How the claim finder reads sentences: whose claim, which time and value, what is background."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from streams.analysis import Analyzer
+from streams.records import Article, ArticleAnalysis, Claim
+
+PUBLISHED = datetime(2023, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyse(analyzer: Analyzer, title: str, text: str = "") -> ArticleAnalysis:
+    article = Article(article_id="t-1", title=title, text=text, published=PUBLISHED)
+    return analyzer.analyze(article)
+
+
+def kinds(analysis: ArticleAnalysis) -> dict[str, Claim]:
+    return {c.kind: c for c in analysis.claims}
+
+
+def test_a_past_event_told_as_background_is_no_claim(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO's quiet years",
+        "NIO was founded in 2014 and spent years developing its technology before showing its "
+        "first electric cars in 2016.",
+    )
+    assert analysis.claims == []
+
+
+def test_an_event_of_the_last_days_still_counts(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi hands over its first cars",
+        "Xiaomi began delivering its SU7 electric sedan to customers on February 27.",
+    )
+    assert kinds(analysis)["deliveries_start"].time == "2023-02-27"
+
+
+def test_each_milestone_of_a_sentence_keeps_its_own_time(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Sony's car plans",
+        "Sony will open orders for its electric sedan in the first half of 2025, and first "
+        "deliveries will take place in spring 2026.",
+    )
+    found = kinds(analysis)
+    assert (found["orders_start"].time, found["deliveries_start"].time) == ("2025-H1", "2026-SP")
+    assert "first_car_target" not in found  # the orders are the news, not a first-car date
+
+
+def test_a_title_claim_takes_the_date_of_the_lead(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi unveils its first electric car",
+        "Xiaomi showed the SU7 sedan to the press in Beijing on February 28.\n\n"
+        "The car is about five metres long.",
+    )
+    assert kinds(analysis)["unveil"].time == "2023-02-28"
+
+
+def test_a_sentence_without_a_name_belongs_to_the_only_company_of_the_article(
+    analyzer: Analyzer,
+) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi sets a date for its car",
+        "Xiaomi has been hiring engineers for months.\n\n"
+        "Mass production of the car will start in the first half of 2024.",
+    )
+    claim = kinds(analysis)["first_car_target"]
+    assert (claim.entity, claim.time) == ("Xiaomi", "2024-H1")
+
+
+def test_the_company_named_just_before_is_the_one_referred_to(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Carmakers' targets for 2024",
+        "BYD sold more cars than ever.\n\n"
+        "Li Auto keeps its target. The carmaker wants to deliver 560,000 vehicles in 2024.",
+    )
+    assert kinds(analysis)["delivery_target"].entity == "Li Auto"
+
+
+def test_a_decimal_comma_does_not_cut_the_sentence_into_clauses() -> None:
+    analysis = analyse(
+        Analyzer(),
+        "Hyundai setzt auf Elektroautos",
+        "Hyundai plant ein neues Werk. Der Konzern wird 5,54 Milliarden Dollar in ein neues Werk "
+        "für Elektroautos investieren.",
+    )
+    assert kinds(analysis)["investment"].value == "USD 5540000000"
+
+
+def test_share_prices_and_share_counts_are_no_sums(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "XPeng confirms plan for Hong Kong listing",
+        "XPeng will list its shares in Hong Kong and sell 85 million shares. "
+        "Its New York shares rose 2.3 percent to 41.05 dollars.",
+    )
+    assert kinds(analysis)["listing"].value is None
+
+
+def test_the_listing_venue_may_come_from_elsewhere_in_the_article(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO raises $1 billion in the year's biggest debut",
+        "NIO raised $1 billion in its initial public offering.\n\n"
+        "The shares opened at $6.26 on the New York Stock Exchange.",
+    )
+    listing = kinds(analysis)["listing"]
+    assert (listing.object, listing.value) == ("NYSE", "USD 1000000000")
+
+
+def test_a_market_goods_come_from_is_not_entered(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO picks Norway",
+        "NIO will bring cars from China to Norway in September 2023.",
+    )
+    assert kinds(analysis)["market_entry"].object == "NO"
+
+
+def test_a_question_is_a_hedge(analyzer: Analyzer) -> None:
+    analysis = analyse(analyzer, "Xiaomi to list its shares in Hong Kong?")
+    assert kinds(analysis)["listing"].hedged
+
+
+def test_a_topic_needs_a_claim_or_more_than_one_word(analyzer: Analyzer) -> None:
+    listing = analyse(
+        analyzer,
+        "BYD plans to list its shares in Hong Kong",
+        "The carmaker sold more electric cars than ever last year.",
+    )
+    assert [t.topic for t in listing.topics] == ["ipo"]
+    passing = analyse(
+        analyzer, "Weather", "It rained on the electric vehicles, on all the electric vehicles."
+    )
+    assert passing.topics == []
