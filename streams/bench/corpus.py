@@ -207,7 +207,13 @@ def generate_articles(
     return articles
 
 
-def warmup_articles(count: int = 20) -> list[Article]:
-    """Articles about :data:`WARMUP_ENTITY`, languages in turn: they load the analysis data and
-    time grammars before anything is timed."""
-    return generate_articles(count, seed=0, id_prefix="warmup", entity=WARMUP_ENTITY)
+def warmup_articles(count: int = 60) -> list[Article]:
+    """Articles about :data:`WARMUP_ENTITY`, languages in turn, to run before anything is timed:
+    they load the analysis data, time grammars and patterns. The first five, one per language,
+    are one-sentence briefs, the texts too short for function words to settle their language."""
+    articles = generate_articles(count, seed=0, id_prefix="warmup", entity=WARMUP_ENTITY)
+    briefs = [
+        article.model_copy(update={"text": article.text.split(". ", 1)[0] + "."})
+        for article in articles[: len(p.LANGUAGES)]
+    ]
+    return briefs + articles[len(p.LANGUAGES) :]

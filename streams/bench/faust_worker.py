@@ -22,7 +22,7 @@ from streams.settings import Settings
 
 __all__ = ["BenchWorker"]
 
-WARMUP_ARTICLES = 20
+WARMUP_ARTICLES = 60
 
 
 async def _counted(worker: WorkerProcess, articles: int, timeout: float) -> float:
