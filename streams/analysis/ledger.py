@@ -26,8 +26,9 @@ MAX_CORROBORATING_IDS = 5
 MAX_SEEN_ARTICLES = 256
 #: Offsets whose alerts are kept for redelivery.
 MAX_RECENT = 16
-#: Amounts closer than this (relative) are the same figure, rounded differently.
-VALUE_TOLERANCE = 0.05
+#: Amounts closer than this (relative) are the same figure, rounded differently ("10 billion",
+#: "10.2 billion"); a 5% move ("700 million", then "734 million") is a new figure.
+VALUE_TOLERANCE = 0.025
 
 
 class Corroborations(BaseModel):

@@ -109,6 +109,16 @@ def test_the_same_amount_restated_is_no_change(restated: str) -> None:
     assert decisions[1].alerts == []
 
 
+def test_a_raised_offering_of_a_few_percent_is_a_new_figure() -> None:
+    _, decisions = run(
+        claim("a", kind="listing", value="USD 700000000"),
+        claim("b", kind="listing", value="USD 734000000"),
+    )
+    (alert,) = decisions[1].alerts
+    assert alert.type is AlertType.VALUE_CHANGED
+    assert alert.previous_value == "USD 700000000"
+
+
 def test_a_hedged_report_later_confirmed() -> None:
     entry, decisions = run(claim("a", hedged=True), claim("b", status="confirmed"))
     (alert,) = decisions[1].alerts
