@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from streams.analysis.anchors import WordIndex
 from streams.analysis.entities import EntityCatalog
@@ -46,6 +47,15 @@ class Candidate:
     context: bool  # stated as background ("at the time...")
     sentence: int
     trigger: str
+    object_rank: int  # how directly the object was named: 0 in the sentence, by name
+
+
+class _Found(NamedTuple):
+    """A claim's object and how directly it was named: 0 by name in the sentence, then by a
+    weaker name there ("New York" for its exchange), then in the paragraph, title, article."""
+
+    id: str | None
+    rank: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +114,7 @@ class ClaimFinder:
         for trigger in triggers:
             rivals = _rivals(trigger, triggers, self._kinds)
             found.extend(reading.candidates(trigger, rivals))
-        return _drop_superseded(found, self._kinds)
+        return _settle_venues(_drop_superseded(found, self._kinds), self._kinds)
 
     def _claimable(
         self, doc: Document, mentions: Sequence[list[Mention]], main: str | None
@@ -202,7 +212,7 @@ class _Reading:
             parties = [fallback] if fallback else []
         if not parties:
             return []
-        pairs = self._pairs(spec, trigger, view, parties)
+        pairs, object_rank = self._pairs(spec, trigger, view, parties)
         context = view.in_context(trigger.start)
         time, mod = (None, None) if context else self._time(spec, view, trigger, when)
         if time is None and not context and sentence.paragraph == 0:
@@ -241,6 +251,7 @@ class _Reading:
                     context=context,
                     sentence=trigger.sentence,
                     trigger=trigger.text,
+                    object_rank=object_rank,
                 )
             )
         return found
@@ -300,19 +311,20 @@ class _Reading:
         trigger: _Trigger,
         view: SentenceView,
         parties: list[str],
-    ) -> list[tuple[str, str | None]]:
-        """(company, object) pairs; a partnership between two watched companies gives both."""
+    ) -> tuple[list[tuple[str, str | None]], int]:
+        """(company, object) pairs and the object's rank; a partnership between two watched
+        companies gives both."""
         if spec.object != "partner":
-            object_ = self._object(spec, view, trigger)
-            return [(entity, object_) for entity in dict.fromkeys(parties)]
+            object_, rank = self._object(spec, view, trigger)
+            return [(entity, object_) for entity in dict.fromkeys(parties)], rank
         first = parties[0]
         partner = parties[1] if len(parties) > 1 else self._partner(view, trigger, first)
         if partner is None or partner == first:
-            return []
+            return [], 0
         pairs: list[tuple[str, str | None]] = [(first, partner)]
         if partner in self.catalog.watched:
             pairs.append((partner, first))
-        return pairs
+        return pairs, 0
 
     def _partner(self, view: SentenceView, trigger: _Trigger, first: str) -> str | None:
         """The other party: a name in a partner slot, else any other name, else an unknown one."""
@@ -335,17 +347,18 @@ class _Reading:
                 return True
         return False
 
-    def _object(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> str | None:
+    def _object(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> _Found:
         lexicon = self.lexicon
         if spec.object == "model":
-            return self._model(view, trigger)
+            return _Found(self._model(view, trigger), 0)
         if spec.object == "market":
             return self._place((lexicon.markets,), view, trigger, widen=False)
         if spec.object == "venue":
-            return self._place((lexicon.venues,), view, trigger, widen=True)
+            venues = (lexicon.venues, lexicon.venue_cities)
+            return self._place(venues, view, trigger, widen=True)
         if spec.object == "authority":
             return self._place((lexicon.authorities, lexicon.markets), view, trigger, widen=True)
-        return None
+        return _Found(None, 0)
 
     def _model(self, view: SentenceView, trigger: _Trigger) -> str | None:
         """The product nearest the trigger; else the first one named in the paragraph, else in
@@ -369,11 +382,11 @@ class _Reading:
 
     def _place(
         self, tables: Sequence[AliasTable], view: SentenceView, trigger: _Trigger, *, widen: bool
-    ) -> str | None:
+    ) -> _Found:
         """The nearest place (market, venue, authority) to the trigger, outside relative clauses
-        it is not in; else, when ``widen``, the first in the paragraph, in the title, or the one
-        the article names most."""
-        for table in tables:
+        it is not in, from the first table that has one; else, when ``widen``, the first in the
+        paragraph, in the title, or the one the article names most."""
+        for rank, table in enumerate(tables):
             places = [
                 m
                 for m in _outside(table.find(view.text), view.mentions)
@@ -382,20 +395,22 @@ class _Reading:
             ]
             found = nearest(places, trigger.start, trigger.end)
             if found is not None:
-                return found.id
+                return _Found(found.id, rank)
         if not widen:
-            return None
+            return _Found(None, 0)
+        rank = len(tables)
         for text in self._wider(trigger):
             for table in tables:
                 mentions = _outside(table.find(text), self.catalog.find(text))
                 if mentions:
-                    return mentions[0].id
+                    return _Found(mentions[0].id, rank)
+            rank += 1
         for table in tables:
             names = self.catalog.find(self.doc.text, self.index)
             named = Counter(m.id for m in _outside(table.find(self.doc.text, self.index), names))
             if named:
-                return named.most_common(1)[0][0]
-        return None
+                return _Found(named.most_common(1)[0][0], rank)
+        return _Found(None, 0)
 
     def _when(
         self, view: SentenceView, trigger: _Trigger, rivals: Sequence[_Trigger]
@@ -530,3 +545,22 @@ def _drop_superseded(found: list[Candidate], kinds: Mapping[str, KindSpec]) -> l
             continue
         kept.setdefault((c.sentence, c.entity, c.kind, c.object), c)
     return list(kept.values())
+
+
+def _settle_venues(found: list[Candidate], kinds: Mapping[str, KindSpec]) -> list[Candidate]:
+    """One listing per company and article unless several exchanges are named outright: a
+    venue guessed from the paragraph or the article, or a city ("go public in New York"),
+    gives way to the exchange named most directly for the company ("trade on the Nasdaq")."""
+    best: dict[str, Candidate] = {}
+    venues = [c for c in found if kinds[c.kind].object == "venue" and c.object is not None]
+    for c in venues:
+        if c.entity not in best or c.object_rank < best[c.entity].object_rank:
+            best[c.entity] = c
+    settled = []
+    for c in found:
+        top = best.get(c.entity)
+        weaker = top is not None and (c.object is None or c.object_rank > top.object_rank)
+        if top is not None and weaker and kinds[c.kind].object == "venue":
+            c = replace(c, object=top.object, object_rank=top.object_rank)
+        settled.append(c)
+    return settled

@@ -85,6 +85,7 @@ class Lexicon:
     conjunction: re.Pattern[str]
     markets: AliasTable
     venues: AliasTable
+    venue_cities: AliasTable
     authorities: AliasTable
     amounts: AmountFinder
     boilerplate: AnyPattern
@@ -189,6 +190,7 @@ def lexicon(lang: str) -> Lexicon:
         conjunction=patterns(raw.conjunctions, "conjunctions"),
         markets=AliasTable(_merge(neutral.markets, raw.objects.markets)),
         venues=AliasTable(_merge(neutral.venues, raw.objects.venues)),
+        venue_cities=AliasTable(raw.objects.venue_cities),
         authorities=AliasTable(_merge(neutral.authorities, raw.objects.authorities)),
         amounts=AmountFinder(raw.amounts, neutral.currencies),
         boilerplate=any_of(raw.boilerplate.lines, "boilerplate.lines"),

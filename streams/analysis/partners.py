@@ -72,7 +72,7 @@ class UnknownNames:
 
     def _is_place(self, name: str) -> bool:
         lexicon = self._lexicon
-        tables = (lexicon.markets, lexicon.venues, lexicon.authorities)
+        tables = (lexicon.markets, lexicon.venues, lexicon.venue_cities, lexicon.authorities)
         return any(m.end - m.start == len(name) for t in tables for m in t.find(name))
 
 

@@ -114,7 +114,11 @@ class BoilerplateSpec(_Spec):
 
 class LexiconObjects(_Spec):
     markets: ObjectAliases = Field(default_factory=dict)
-    venues: ObjectAliases = Field(default_factory=dict)
+    venues: ObjectAliases = Field(default_factory=dict, description="Stock exchanges by name.")
+    venue_cities: ObjectAliases = Field(
+        default_factory=dict,
+        description="Cities standing for their exchange ('New York'); a named exchange wins.",
+    )
     authorities: ObjectAliases = Field(default_factory=dict)
 
 
