@@ -199,6 +199,10 @@ class _Reading:
             scope = view.text if patterns.requires_scope == "sentence" else self._scope(sentence)
             if not patterns.requires.search(scope):
                 return []
+        if patterns.excludes is not None:
+            clause = view.clause_at(trigger.start)
+            if patterns.excludes.search(view.text, clause.start, clause.end):
+                return []  # "a merger agreement" is no partnership
         if view.status != "denied" and view.negated(trigger.start):
             return []
         when = self._when(view, trigger, rivals)

@@ -50,6 +50,7 @@ class ClaimPatterns:
 
     requires: re.Pattern[str] | None
     requires_scope: str
+    excludes: re.Pattern[str] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,7 @@ def lexicon(lang: str) -> Lexicon:
         kind: ClaimPatterns(
             requires=patterns(spec.requires, f"claims.{kind}.requires") if spec.requires else None,
             requires_scope=spec.requires_scope,
+            excludes=patterns(spec.excludes, f"claims.{kind}.excludes") if spec.excludes else None,
         )
         for kind, spec in raw.claims.items()
     }

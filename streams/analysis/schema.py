@@ -56,6 +56,11 @@ class ClaimSpec(_Spec):
         default_factory=list, description="Patterns of which one must also match in the scope."
     )
     requires_scope: Literal["sentence", "paragraph"] = "sentence"
+    excludes: list[Text] = Field(
+        default_factory=list,
+        description="Patterns that, in the trigger's clause, make it another matter: a merger "
+        "is no partnership.",
+    )
 
 
 class CueSpec(_Spec):

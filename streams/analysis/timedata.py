@@ -48,7 +48,7 @@ __all__ = [
 
 Mod = Literal["START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE"]
 PatternType = Literal[
-    "year", "half", "quarter", "season", "month", "day", "weekday", "relative", "duration"
+    "year", "half", "quarter", "season", "month", "day", "weekday", "decade", "relative", "duration"
 ]
 Direction = Literal["past", "past_or_current", "current_or_future", "future"]
 Season = Literal["SP", "SU", "FA", "WI"]
@@ -56,7 +56,9 @@ Season = Literal["SP", "SU", "FA", "WI"]
 #: Placeholder name → the field of the match it fills. Word placeholders (``{month}``...) match
 #: the keys of the file's word lists; the others match digits (``{yyyy}``, ``{mm}``, ``{dd}`` are
 #: bare fixed-width digits for numeric dates such as ``28.03.2024``; ``{yy}`` is a two-digit year
-#: of this century as in "3Q24"; ``{index}`` is 1-4 as in "Q3"). A pattern that names a field
+#: of this century as in "3Q24"; ``{index}`` is 1-4 as in "Q3"; ``{decade}`` is a decade's first
+#: year as in "1990s", ``{decade_short}`` its last two digits as in "the '90s" (00-20 this century,
+#: 30-90 the last), ``{decade_name}`` a word of the ``decades`` list). A pattern that names a field
 #: twice is a range ("between {year} and {year}"): its first value counts, and a later value
 #: smaller than the first makes the match no time.
 PLACEHOLDER_FIELDS: dict[str, str] = {
@@ -69,6 +71,9 @@ PLACEHOLDER_FIELDS: dict[str, str] = {
     "month": "month",
     "season": "season",
     "weekday": "weekday",
+    "decade": "decade",
+    "decade_short": "decade",
+    "decade_name": "decade",
     "ordinal": "index",
     "index": "index",
     "number": "number",
@@ -86,6 +91,7 @@ _REQUIRED: dict[str, tuple[str, ...]] = {
     "month": ("month",),
     "day": ("day", "month"),
     "weekday": ("weekday",),
+    "decade": ("decade",),
     "duration": ("unit",),
 }
 
@@ -122,7 +128,9 @@ class TimePattern(_Model):
     the pattern has no year placeholder the year comes from the anchor: shifted by ``offset``
     years when given, else the occurrence chosen by ``direction`` around the anchor ("this
     summer" → ``current_or_future``); without a ``direction`` the sentence's tense chooses (see
-    :class:`Tense`). ``relative`` moves the anchor by ``offset`` (or by
+    :class:`Tense`). A ``weekday`` with an ``offset`` is that day of the week ``offset`` weeks
+    from the anchor's ("Friday of next week": 1). ``decade`` gives ``YYY`` ("1990s" → ``199``).
+    ``relative`` moves the anchor by ``offset`` (or by
     ``{number}`` × ``sign``) ``unit``\\ s (or ``{unit}`` words) and gives the period at that
     unit's grain. ``duration`` gives ``P<n><unit>`` from ``{number}`` (default 1) × ``{unit}``.
     """
@@ -158,6 +166,8 @@ class TimePattern(_Model):
             self._check_calendar("year" in names)
         elif self.direction is not None:
             raise ValueError("`direction` is only for calendar patterns without a year")
+        elif self.type == "decade" and self.offset is not None:
+            raise ValueError("a 'decade' pattern takes no `offset`")
         return self
 
     def _check_calendar(self, has_year: bool) -> None:
@@ -167,8 +177,6 @@ class TimePattern(_Model):
             raise ValueError("give `offset` or `direction`, not both")
         if self.type == "year" and not has_year and self.offset is None:
             raise ValueError("a 'year' pattern without {year} needs an `offset`")
-        if self.type == "weekday" and self.offset is not None:
-            raise ValueError("a 'weekday' pattern takes a `direction`, not an `offset`")
 
 
 def _check_phrase(phrase: str) -> str:
@@ -189,13 +197,19 @@ class Tense(_Model):
     A time such as "in September" or "im ersten Quartal" is the latest such period on or before
     the anchor when the nearest cue is a past one, and the next on or after it when the cue
     looks ahead; without a cue, see :mod:`streams.analysis.timex`. Cues in the time's own
-    clause count first; a clause ends at punctuation or at a ``clause_breaks`` word. Cues are regular expressions matched on whole words of the lowered
-    sentence with its accents kept (Italian "sarà" is a future, "sara" a name).
+    clause count first; a clause ends at punctuation or at a ``clause_breaks`` word. A
+    ``reporting`` verb ("said") dates the report, not what is reported: it is a past cue only for
+    a time at most one word away in its clause ("said on Monday"), never for "deliveries start
+    in March, the company said". Cues are regular expressions matched on whole words of the
+    lowered sentence with its accents kept (Italian "sarà" is a future, "sara" a name).
     """
 
     past: list[Phrase] = Field(default_factory=list, description="Past tense: 'said', 'hat'...")
     future: list[Phrase] = Field(
         default_factory=list, description="Future or plans: 'will', 'wird', 'prevede'..."
+    )
+    reporting: list[Phrase] = Field(
+        default_factory=list, description="Verbs of saying: 'said', 'sagte', 'ha detto'..."
     )
     clause_breaks: list[Phrase] = Field(
         default_factory=list, description="Words that start another clause: 'and', 'but'..."
@@ -211,6 +225,9 @@ class TimeData(_Model):
         min_length=7, description="ISO numbers: Monday = 1."
     )
     seasons: dict[str, Season] = Field(min_length=4)
+    decades: dict[str, Annotated[int, Field(ge=180, le=210)]] = Field(
+        default_factory=dict, description="Decade words → YYY: 'nineties' → 199."
+    )
     ordinals: dict[str, Annotated[int, Field(ge=1, le=4)]] = Field(
         min_length=4, description="first → 1 ... fourth → 4."
     )

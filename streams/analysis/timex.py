@@ -1,8 +1,8 @@
 """Time expressions in a sentence → TIMEX3-like values, driven by per-language grammar files.
 
 Values: ``YYYY``, ``YYYY-H1``, ``YYYY-Q3``, seasons ``YYYY-SU`` (northern: SP Mar-May, SU Jun-Aug,
-FA Sep-Nov, WI Dec-Feb of the next year), ``YYYY-MM``, ``YYYY-MM-DD``, ISO weeks ``YYYY-Www`` and
-durations ``P10Y``/``P6M``/``P2W``/``P3D``. Mods are TIMEX3's: START, MID, END, APPROX, BEFORE,
+FA Sep-Nov, WI Dec-Feb of the next year), ``YYYY-MM``, ``YYYY-MM-DD``, ISO weeks ``YYYY-Www``,
+decades ``YYY`` (``199``: the 1990s) and durations ``P10Y``/``P6M``/``P2W``/``P3D``. Mods are TIMEX3's: START, MID, END, APPROX, BEFORE,
 AFTER, ON_OR_AFTER, ON_OR_BEFORE.
 
 All words live in ``data/<lang>/time.yaml`` (see :mod:`streams.analysis.timedata`); this module
@@ -20,6 +20,11 @@ Choices:
   after it (the period under way counts both ways). Without a cue it is the period under way
   or the next one too, unless the last one ended less than a quarter as long ago as the next
   one is ahead ("a record in September", said in October); a weekday without one looks back.
+  A verb of saying is no cue for what is said ("sales start in March, the company said").
+- A weekday named with its week ("on Friday this week", "am Freitag nächster Woche") is that
+  day, not the week.
+- Decades ("the late 1990s", "negli anni '90", "a finales de los noventa") are ``YYY`` values
+  with the modifier's mod: ``199`` END.
 - Up to two modifier phrases stack, and the one that bounds the time wins, in this order:
   ON_OR_AFTER, AFTER, START, MID, END, BEFORE, ON_OR_BEFORE, APPROX. "Dall'inizio del 2023" is
   2023 ON_OR_AFTER (when something starts is what the ledger tracks); "until the end of 2024"
@@ -132,6 +137,8 @@ _DIGITS: dict[str, str] = {
     "dd": r"(?:0[1-9]|[12]\d|3[01])",
     "day": r"(?:[12]\d|3[01]|0[1-9]|[1-9])(?!\d)",
     "index": r"[1-4]",
+    "decade": r"(?:1[89]|20)\d0(?!\d)",
+    "decade_short": r"\d0(?!\d)",
 }
 _SMALL_NUMBER = r"(?:[1-9]\d(?<![\d.,]\d\d)|[1-9](?<![\d.,]\d))(?!\d|[.,]\d)"
 _WORD_START = re.compile(r"(?<!\w)\w")
@@ -160,6 +167,8 @@ def _any(regexes: Iterable[str]) -> str:
 def _words(words: Iterable[str]) -> str:
     """A regex for any of ``words`` (already keyed), the longest first, ending a word."""
     alternatives = sorted(set(words), key=len, reverse=True)
+    if not alternatives:
+        return "(?!)"
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
     return rf"(?:{body})(?!\w)"
 
@@ -224,6 +233,7 @@ class _Grammar:
             "month": data.months,
             "weekday": data.weekdays,
             "season": data.seasons,
+            "decade": data.decades,
             "index": data.ordinals,
             "number": data.numbers,
             "unit": {k: _unit(v) for k, v in data.units.items()},
@@ -231,7 +241,7 @@ class _Grammar:
         self.tables = {field: {_key(k): v for k, v in t.items()} for field, t in words.items()}
         self.word_lists = {
             name: sorted(self.tables[PLACEHOLDER_FIELDS[name]])
-            for name in ("month", "season", "weekday", "ordinal", "number", "unit")
+            for name in ("month", "season", "weekday", "decade_name", "ordinal", "number", "unit")
         }
         self.sub = {name: _words(keys) for name, keys in self.word_lists.items()} | _DIGITS
         self.sub["number"] = rf"(?:{self.sub['number']}|{_SMALL_NUMBER})"
@@ -268,7 +278,8 @@ class _Grammar:
         self.quantity_after = re.compile(rf"\s*(?:[%‰€$£¥]|{after})")
         cues = data.tense
         self.tense = re.compile(
-            rf"(?<!\w)(?:(?P<future>{_any(cues.future)})|(?P<past>{_any(cues.past)}))(?!\w)"
+            rf"(?<!\w)(?:(?P<reporting>{_any(cues.reporting)})|(?P<future>{_any(cues.future)})"
+            rf"|(?P<past>{_any(cues.past)}))(?!\w)"
         )
         self.clause_breaks = re.compile(
             rf"{_CLAUSE_MARKS}|(?<!\w)(?:{_any(cues.clause_breaks)})(?!\w)"
@@ -343,13 +354,24 @@ class _Grammar:
             field = PLACEHOLDER_FIELDS[name]
             value: int | str
             if text_value.isdigit():
-                value = int(text_value) + (2000 if name == "yy" else 0)
+                value = _number(name, int(text_value))
             else:
                 value = self.tables[field][_key(text_value)]
             first = fields.setdefault(field, value)
             if isinstance(first, int) and isinstance(value, int) and value < first:
                 return None
         return _Reading(bool(mods), _stack(mods), fields, m.start("core"))
+
+
+def _number(name: str, digits: int) -> int:
+    """The value of a digit placeholder: "24" as ``{yy}`` is 2024, "1990" as ``{decade}`` 199."""
+    if name == "yy":
+        return 2000 + digits
+    if name == "decade":
+        return digits // 10
+    if name == "decade_short":
+        return (200 if digits <= 20 else 190) + digits // 10
+    return digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,6 +465,11 @@ def _shift(anchor: date, unit: str, n: int) -> str:
 _UNIT_NAMES = {"Y": "year", "M": "month", "W": "week", "D": "day"}
 
 
+#: Most words between a verb of saying and the time it dates ("told reporters on Monday").
+_REPORTING_REACH = 1
+_WORD = re.compile(r"\w+")
+
+
 class _SentenceTense:
     """The tense cues and clause ends of one sentence, found on first use."""
 
@@ -456,22 +483,39 @@ class _SentenceTense:
         """The tense, "past" or "future", for the time at ``start:end`` (its words from ``core``).
 
         The nearest cue in the time's clause, else in the sentence; a cue among the time's own
-        words ("may" in "in May") does not count, one in its modifier ("since") does.
+        words ("may" in "in May") does not count, one in its modifier ("since") does. A verb of
+        saying counts as past only in the time's clause, at most one word away.
         """
         if self._cues is None:
             text = _plain(self._sentence)
             self._cues = [
-                (m.start(), m.end(), "future" if m.start("future") >= 0 else "past")
-                for m in self._grammar.tense.finditer(text)
+                (m.start(), m.end(), str(m.lastgroup)) for m in self._grammar.tense.finditer(text)
             ]
             self._breaks = [m.span() for m in self._grammar.clause_breaks.finditer(text)]
-        cues = [c for c in self._cues if c[1] <= core or c[0] >= end]
         first = max((e for s, e in self._breaks if e <= start), default=0)
         last = min((s for s, e in self._breaks if s >= end), default=len(self._sentence))
-        clause = [c for c in cues if first <= c[0] and c[1] <= last]
 
         def distance(cue: tuple[int, int, str]) -> int:
             return max(start - cue[1], cue[0] - end, 0)
+
+        def counts(cue_start: int, cue_end: int, kind: str) -> bool:
+            if kind != "reporting":
+                return cue_end <= core or cue_start >= end
+            if cue_end <= start:
+                gap = self._sentence[cue_end:start]
+            elif cue_start >= end:
+                gap = self._sentence[end:cue_start]
+            else:
+                return False
+            near = len(_WORD.findall(gap)) <= _REPORTING_REACH
+            return near and first <= cue_start and cue_end <= last
+
+        cues = [
+            (s, e, "past" if kind == "reporting" else kind)
+            for s, e, kind in self._cues
+            if counts(s, e, kind)
+        ]
+        clause = [c for c in cues if first <= c[0] and c[1] <= last]
 
         nearest = min(clause or cues, key=distance, default=None)
         return nearest[2] if nearest else None
@@ -494,6 +538,8 @@ def _value(
     if spec.type == "duration":
         unit = str(f["unit"])
         return f"P{int(f.get('number', 1)) * int(unit[:-1])}{unit[-1]}", "duration"
+    if spec.type == "decade":
+        return f"{int(f['decade']):03d}", "date"
     if spec.type in CALENDAR_TYPES and p.has_year:
         value = _calendar_value(spec.type, f, int(f["year"]))
         return (value, "date") if value else None
@@ -507,6 +553,10 @@ def _value(
             unit, steps = _UNIT_NAMES[code[-1]], int(code[:-1])
         count = spec.offset if spec.offset is not None else int(f["number"]) * spec.sign
         return _shift(anchor, unit, steps * count), "date"
+    if spec.type == "weekday" and spec.offset is not None:
+        monday = anchor - timedelta(days=anchor.weekday())
+        day = monday + timedelta(weeks=spec.offset, days=int(f["weekday"]) - 1)
+        return day.isoformat(), "date"
     if spec.offset is not None:
         value = _calendar_value(spec.type, f, anchor.year + spec.offset)
         return (value, "date") if value else None
@@ -609,7 +659,7 @@ def find_times(sentence: str, lang: str, anchor: date | None) -> list[TimeMentio
 # --- values → day ranges ---
 
 _VALUE = re.compile(
-    r"(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<s>SP|SU|FA|WI)|W(?P<w>\d\d)"
+    r"(?P<decade>\d{3})|(?P<y>\d{4})(?:-(?:H(?P<h>[12])|Q(?P<q>[1-4])|(?P<s>SP|SU|FA|WI)|W(?P<w>\d\d)"
     r"|(?P<m>\d\d)(?:-(?P<d>\d\d))?))?"
 )
 _DURATION = re.compile(r"P\d+[YMWD]")
@@ -638,6 +688,9 @@ def _plain_range(value: str) -> Range | None:
     m = _VALUE.fullmatch(value)
     if m is None:
         raise ValueError(f"not a TIMEX3-like value: {value!r}")
+    if m["decade"]:
+        first = int(m["decade"]) * 10
+        return date(first, 1, 1), date(first + 9, 12, 31)
     year = int(m["y"])
     if m["h"]:
         return _months(6 * int(m["h"]) - 5, 6, year)

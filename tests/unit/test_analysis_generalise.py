@@ -47,3 +47,37 @@ def test_two_exchanges_named_outright_stay_two_listings(analyzer: Analyzer) -> N
         "Stock Exchange next month.",
     )
     assert "NIO|ipo|listing|HKEX" in keys(analysis)
+
+
+def test_a_merger_agreement_is_no_partnership(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO unit heads for the stock market",
+        "NIO's battery arm signed a merger agreement with Apex Harbour Acquisition Corp, a "
+        "blank-cheque company, to build a listed battery maker.",
+    )
+    assert not any(c.kind.endswith("partnership") for c in analysis.claims)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Xiaomi and The Trade Desk seal their deal",
+            "It is now official: Xiaomi and The Trade Desk have signed the agreement. The "
+            "programmatic platform will sell the advertising space of Xiaomi's phone apps.",
+        ),
+        (
+            "Xiaomi e The Trade Desk firmano l'accordo",
+            "Adesso è ufficiale: Xiaomi e The Trade Desk hanno firmato l'accordo. La piattaforma "
+            "venderà gli spazi pubblicitari delle app dei telefoni Xiaomi.",
+        ),
+    ],
+)
+def test_a_deal_takes_its_nature_from_the_paragraph(
+    analyzer: Analyzer, title: str, body: str
+) -> None:
+    analysis = analyse(analyzer, title, body)
+    kinds = {c.kind for c in analysis.claims}
+    assert kinds == {"partnership"}
+    assert {c.status for c in analysis.claims} == {"confirmed"}
