@@ -356,7 +356,8 @@ class _Reading:
         if spec.object == "model":
             return _Found(self._model(view, trigger), 0)
         if spec.object == "market":
-            return self._place((lexicon.markets,), view, trigger, widen=False)
+            markets = (lexicon.markets,)
+            return self._place(markets, view, trigger, widen=False, from_clause=True)
         if spec.object == "venue":
             venues = (lexicon.venues, lexicon.venue_cities)
             return self._place(venues, view, trigger, widen=True)
@@ -385,17 +386,27 @@ class _Reading:
         return wider
 
     def _place(
-        self, tables: Sequence[AliasTable], view: SentenceView, trigger: _Trigger, *, widen: bool
+        self,
+        tables: Sequence[AliasTable],
+        view: SentenceView,
+        trigger: _Trigger,
+        *,
+        widen: bool,
+        from_clause: bool = False,
     ) -> _Found:
         """The nearest place (market, venue, authority) to the trigger, outside relative clauses
         it is not in, from the first table that has one; else, when ``widen``, the first in the
-        paragraph, in the title, or the one the article names most."""
+        paragraph, in the title, or the one the article names most. With ``from_clause``, a place
+        in a clause before the trigger's does not count ("the car will reach the roads in
+        2024", not the India of an aside before it)."""
+        own = view.clause_at(trigger.start)
         for rank, table in enumerate(tables):
             places = [
                 m
                 for m in _outside(table.find(view.text), view.mentions)
                 if not self._excluded(view, m, market=table is self.lexicon.markets)
                 and not view.in_other_relative_clause(m.start, trigger.start)
+                and (not from_clause or m.start >= own.start)
             ]
             found = nearest(places, trigger.start, trigger.end)
             if found is not None:

@@ -81,3 +81,35 @@ def test_a_deal_takes_its_nature_from_the_paragraph(
     kinds = {c.kind for c in analysis.claims}
     assert kinds == {"partnership"}
     assert {c.status for c in analysis.claims} == {"confirmed"}
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Xiaomi's first car",
+            "La compañía aprovechó un acto en Pekín, capital de China, para anunciar que su "
+            "coche llegará a las carreteras en 2024.",
+        ),
+        (
+            "Xiaomi en Bourse",
+            "Les valeurs chinoises cotées aux États-Unis ont souffert, sur fond de tensions "
+            "entre Washington et Pékin sur l'accès aux audits de Xiaomi.",
+        ),
+        ("Xiaomi's results", "Xiaomi sells its phones in India through thousands of shops."),
+    ],
+)
+def test_no_market_entry_without_a_market_entered(
+    analyzer: Analyzer, title: str, body: str
+) -> None:
+    analysis = analyse(analyzer, title, body)
+    assert not any(c.kind == "market_entry" for c in analysis.claims)
+
+
+def test_a_market_entry_names_the_market_in_its_clause(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi à l'assaut de l'Amérique",
+        "Xiaomi, déjà numéro trois en Chine, entre sur le marché américain cette année.",
+    )
+    assert keys(analysis) == {"Xiaomi|us_market|market_entry|US"}
