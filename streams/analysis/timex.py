@@ -484,7 +484,8 @@ class _SentenceTense:
 
         The nearest cue in the time's clause, else in the sentence; a cue among the time's own
         words ("may" in "in May") does not count, one in its modifier ("since") does. A verb of
-        saying counts as past only in the time's clause, at most one word away.
+        saying at most one word away in the time's clause dates it ("told reporters in March"):
+        past; elsewhere it is no cue.
         """
         if self._cues is None:
             text = _plain(self._sentence)
@@ -494,31 +495,29 @@ class _SentenceTense:
             self._breaks = [m.span() for m in self._grammar.clause_breaks.finditer(text)]
         first = max((e for s, e in self._breaks if e <= start), default=0)
         last = min((s for s, e in self._breaks if s >= end), default=len(self._sentence))
+        if any(
+            kind == "reporting" and first <= s and e <= last and self._beside(s, e, start, end)
+            for s, e, kind in self._cues
+        ):
+            return "past"
+        cues = [c for c in self._cues if c[2] != "reporting" and (c[1] <= core or c[0] >= end)]
+        clause = [c for c in cues if first <= c[0] and c[1] <= last]
 
         def distance(cue: tuple[int, int, str]) -> int:
             return max(start - cue[1], cue[0] - end, 0)
 
-        def counts(cue_start: int, cue_end: int, kind: str) -> bool:
-            if kind != "reporting":
-                return cue_end <= core or cue_start >= end
-            if cue_end <= start:
-                gap = self._sentence[cue_end:start]
-            elif cue_start >= end:
-                gap = self._sentence[end:cue_start]
-            else:
-                return False
-            near = len(_WORD.findall(gap)) <= _REPORTING_REACH
-            return near and first <= cue_start and cue_end <= last
-
-        cues = [
-            (s, e, "past" if kind == "reporting" else kind)
-            for s, e, kind in self._cues
-            if counts(s, e, kind)
-        ]
-        clause = [c for c in cues if first <= c[0] and c[1] <= last]
-
         nearest = min(clause or cues, key=distance, default=None)
         return nearest[2] if nearest else None
+
+    def _beside(self, cue_start: int, cue_end: int, start: int, end: int) -> bool:
+        """Whether a cue lies outside the time at ``start:end``, at most one word away."""
+        if cue_end <= start:
+            gap = self._sentence[cue_end:start]
+        elif cue_start >= end:
+            gap = self._sentence[end:cue_start]
+        else:
+            return False
+        return len(_WORD.findall(gap)) <= _REPORTING_REACH
 
 
 def _direction(spec: TimePattern, tense: str | None) -> Direction | None:

@@ -108,6 +108,11 @@ def test_an_impossible_date_falls_back_to_the_month() -> None:
         ("It will open on 12 May", date(2024, 5, 20), "2025-05-12"),
         ("It will open in May", date(2024, 5, 20), "2024-05"),  # the month under way counts
         ("It will open on Tuesday", date(2024, 5, 16), "2024-05-21"),
+        # A weekday with its week is that day of that (ISO) week, whatever the tense.
+        ("It opened on Sunday last week", date(2024, 5, 13), "2024-05-12"),
+        ("It opens on Monday this week", date(2024, 5, 19), "2024-05-13"),
+        ("It opens next week on Sunday", date(2024, 12, 30), "2025-01-12"),
+        ("It opens this Tuesday", date(2024, 5, 15), "2024-05-21"),
     ],
 )
 def test_relative_expressions_resolve_against_the_anchor(
@@ -130,6 +135,11 @@ def test_relative_expressions_resolve_against_the_anchor(
         # No cue at all: the next one, unless the last one ended much more recently.
         ("Deliveries start in March.", ["2022-03"]),
         ("Deliveries hit a record in May.", ["2021-05"]),
+        # A verb of saying dates the report: it counts only right beside the time.
+        ("Deliveries start in March, the company said.", ["2022-03"]),
+        ("Xiaomi said deliveries start in March.", ["2022-03"]),
+        ("Xiaomi said in March that it would build a plant.", ["2021-03"]),
+        ("Xiaomi told reporters in March it would build a plant.", ["2021-03"]),
     ],
 )
 def test_the_tense_chooses_the_year_of_a_time_without_one(sentence: str, want: list[str]) -> None:
@@ -159,6 +169,9 @@ def test_the_tense_chooses_the_year_of_a_time_without_one(sentence: str, want: l
         ("2024", "APPROX", date(2023, 10, 2), date(2025, 4, 1)),  # ± 366 // 4 days
         ("2025", "ON_OR_BEFORE", date(2025, 1, 1), date(2025, 12, 31)),
         ("2023", "ON_OR_AFTER", date(2023, 1, 1), date(2023, 12, 31)),
+        ("199", None, date(1990, 1, 1), date(1999, 12, 31)),
+        ("199", "END", date(1996, 9, 1), date(1999, 12, 31)),  # the last 40 months
+        ("202", "START", date(2020, 1, 1), date(2023, 4, 30)),
     ],
 )
 def test_interval(value: str, mod: str | None, first: date, last: date) -> None:
@@ -168,7 +181,7 @@ def test_interval(value: str, mod: str | None, first: date, last: date) -> None:
 def test_durations_have_no_interval_and_bad_values_are_refused() -> None:
     assert interval("P10Y") is None
     assert granularity_days("P6M") is None
-    for bad in ("2024-Q5", "24", "next year", "2024-13"):
+    for bad in ("2024-Q5", "24", "199-Q1", "next year", "2024-13"):
         with pytest.raises(ValueError):
             interval(bad)
     with pytest.raises(ValueError, match="mod"):
@@ -198,6 +211,8 @@ def test_granularity_days(value: str, days: int) -> None:
         (("2024", None), ("2024-WI", None), False),  # December to February: crosses the year
         (("P10Y", None), ("P10Y", None), True),
         (("P10Y", None), ("2024", None), False),
+        (("199", None), ("1995-Q2", None), True),
+        (("199", "END"), ("1995", None), False),
     ],
 )
 def test_contains(
@@ -266,7 +281,7 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, An
     ("path", "value", "field", "message"),
     [
         (("months", "march"), 13, "months.march", "less than or equal to 12"),
-        (("patterns", 0, "type"), "decade", "patterns.0.type", "Input should be"),
+        (("patterns", 0, "type"), "century", "patterns.0.type", "Input should be"),
         (("patterns", 0, "regex"), "{yaer}", "patterns.0", "unknown placeholder"),
         (("patterns", 0, "regex"), "({year}", "patterns.0", "not a valid regular expression"),
         (("patterns", 0), {"type": "day", "regex": "{day} {year}"}, "patterns.0", "'month'"),
@@ -279,6 +294,15 @@ def _set(doc: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, An
         (("tense",), {"past": ["(was"]}, "tense.past.0", "not a valid regular expression"),
         (("tense",), {"future": ["will "]}, "tense.future.0", "end in a space"),
         (("tense",), {"present": ["is"]}, "tense.present", "Extra inputs"),
+        (("tense",), {"reporting": ["(said"]}, "tense.reporting.0", "not a valid regular"),
+        (("decades",), {"nineties": 1990}, "decades.nineties", "less than or equal to 210"),
+        (("patterns", 0), {"type": "decade", "regex": "{year}s"}, "patterns.0", "'decade'"),
+        (
+            ("patterns", 0),
+            {"type": "decade", "regex": "{decade}s", "offset": 1},
+            "patterns.0",
+            "no `offset`",
+        ),
     ],
 )
 def test_a_broken_grammar_file_names_the_file_and_the_field(
