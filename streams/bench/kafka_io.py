@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from streams.bench.stats import BenchError
+from streams.bench.stats import AlertTally, BenchError
 from streams.kafka_topics import KafkaTopics
 from streams.messages import decode, encode
 from streams.records import Alert, Article
@@ -113,7 +113,7 @@ class AlertWatcher:
     """Reads ``<prefix>.alerts`` from its first record and notes when each alert of ``articles``
     arrives (alerts of other articles, e.g. warm-up ones, are left out).
 
-    An async context manager; :meth:`wait_for` waits for a number of alerts.
+    An async context manager; :meth:`wait_for` waits for given alert ids.
     """
 
     def __init__(self, settings: Settings, articles: Iterable[Article]) -> None:
@@ -159,10 +159,20 @@ class AlertWatcher:
             if batch:
                 self._changed.set()
 
-    async def wait_for(self, count: int, timeout: float) -> bool:
-        """True once ``count`` alerts arrived; False after ``timeout`` seconds."""
+    def tally(self, expected: Collection[str]) -> AlertTally:
+        """Which of the ``expected`` alert ids arrived, and what else did."""
+        seen = {arrival.alert_id for arrival in self.arrivals}
+        return AlertTally(
+            expected=len(expected),
+            arrived=len(seen & set(expected)),
+            unexpected=len(seen - set(expected)),
+            repeated=len(self.arrivals) - len(seen),
+        )
+
+    async def wait_for(self, expected: Collection[str], timeout: float) -> bool:
+        """True once every ``expected`` alert id arrived; False after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
-        while len(self.arrivals) < count:
+        while self.tally(expected).arrived < len(expected):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False

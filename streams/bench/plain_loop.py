@@ -4,19 +4,18 @@ Consume articles → the same :class:`Analyzer` → produce claims; the same ``l
 a dict as the ledger → produce alerts. No changelog, no table recovery, auto-committed offsets:
 what it lacks next to the Faust pipeline is what the comparison prices.
 
-Run as ``python -m streams.bench.plain_loop COUNT`` with the ``CLAIMWATCH_*`` environment; it
-prints ``ready`` once it owns the articles partitions and ``done`` after COUNT articles.
+The child runs ``python -m streams.bench.plain_child COUNT`` with the ``CLAIMWATCH_*``
+environment; it prints ``ready`` once it owns the articles partitions and ``done`` after COUNT
+articles.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -113,7 +112,7 @@ class PlainLoopProcess:
             self._child = await asyncio.create_subprocess_exec(
                 sys.executable,
                 "-m",
-                "streams.bench.plain_loop",
+                "streams.bench.plain_child",
                 str(self.articles),
                 env=env,
                 stdin=asyncio.subprocess.DEVNULL,
@@ -153,7 +152,7 @@ class PlainLoopProcess:
         await self._expect_line(READY, timeout)
 
     async def throughput(
-        self, articles: Sequence[Article], expected_alerts: int, timeout: float
+        self, articles: Sequence[Article], expected_alerts: Collection[str], timeout: float
     ) -> Throughput:
         """Produce ``articles`` at once; articles/s until all are processed and alerted."""
         assert self._child is not None
@@ -167,24 +166,6 @@ class PlainLoopProcess:
             cpu_ms = (cpu_seconds(self._child.pid) - cpu_before) * 1000
         return Throughput(
             per_second(len(articles), finished - started),
-            len(watcher.arrivals),
+            watcher.tally(expected_alerts),
             cpu_ms / len(articles),
         )
-
-
-def main() -> None:
-    """Entry point of the child process: ``python -m streams.bench.plain_loop COUNT``."""
-    report_after = int(sys.argv[1])
-
-    async def serve() -> None:
-        task = asyncio.current_task()
-        assert task is not None
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
-        await run_plain_loop(Settings(), report_after)
-
-    with contextlib.suppress(asyncio.CancelledError):
-        asyncio.run(serve())
-
-
-if __name__ == "__main__":
-    main()

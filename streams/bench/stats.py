@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["BenchError", "Latency", "Throughput", "per_second", "percentile"]
+__all__ = ["AlertTally", "BenchError", "Latency", "Throughput", "per_second", "percentile"]
 
 
 class BenchError(RuntimeError):
@@ -14,12 +14,30 @@ class BenchError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class AlertTally:
+    """Alerts that arrived, against the ids the in-process Monitor raised for the same input.
+
+    ``repeated`` counts deliveries of an id already seen: at-least-once redeliveries.
+    """
+
+    expected: int
+    arrived: int
+    unexpected: int
+    repeated: int
+
+    @property
+    def complete(self) -> bool:
+        """Every expected alert arrived, and nothing else."""
+        return self.arrived == self.expected and self.unexpected == 0
+
+
+@dataclass(frozen=True)
 class Throughput:
-    """Articles/s end to end, how many alerts arrived, and the CPU time the processing
+    """Articles/s end to end, the alerts that arrived, and the CPU time the processing
     process spent per article meanwhile."""
 
     articles_per_s: float
-    alerts: int
+    alerts: AlertTally
     cpu_ms_per_article: float
 
 

@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from streams.bench.report import BenchReport, render
-from streams.bench.stats import Latency, per_second, percentile
+from streams.bench.stats import AlertTally, Latency, per_second, percentile
 
 REPORT = BenchReport(
     articles=100,
@@ -24,9 +24,8 @@ REPORT = BenchReport(
     latency_ms=Latency(p50=20.0, p99=90.0, samples=80),
     latency_rate=20.0,
     rss_mb=120.0,
-    expected_alerts=50,
-    pipeline_alerts=50,
-    plain_loop_alerts=50,
+    pipeline_alerts=AlertTally(expected=50, arrived=50, unexpected=0, repeated=0),
+    plain_loop_alerts=AlertTally(expected=50, arrived=50, unexpected=0, repeated=2),
 )
 
 
@@ -67,7 +66,12 @@ def test_each_target_misses_on_its_own_measure() -> None:
         ),
         "plain loop": replace(REPORT, plain_loop_articles_per_s=501.0),
         "p99": replace(REPORT, latency_ms=Latency(p50=20.0, p99=201.0, samples=80)),
-        "pipeline raised": replace(REPORT, pipeline_alerts=49),
+        "pipeline raised": replace(
+            REPORT, pipeline_alerts=AlertTally(expected=50, arrived=49, unexpected=0, repeated=0)
+        ),
+        "plain loop raised": replace(
+            REPORT, plain_loop_alerts=AlertTally(expected=50, arrived=50, unexpected=1, repeated=0)
+        ),
     }
     for goal_part, report in misses.items():
         missed = [t.goal for t in report.targets() if not t.met]
@@ -80,3 +84,4 @@ def test_table_says_pass_and_miss() -> None:
     text = console.export_text()
     assert text.count("PASS") == 5 and text.count("MISS") == 1
     assert "250 ms" in text and "1,500 articles/s" in text
+    assert "50 of 50 (2 redelivered)" in text
