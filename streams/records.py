@@ -102,7 +102,8 @@ class Claim(_Record):
         default=None, description="What the claim is about: market, partner, venue, model..."
     )
     time: str | None = Field(
-        default=None, description="TIMEX3-like value: YYYY, YYYY-H1, YYYY-Q3, YYYY-MM, P10Y..."
+        default=None,
+        description="TIMEX3-like value: YYYY, YYYY-H1, YYYY-Q3, YYYY-SU, YYYY-MM, YYYY-MM-DD, YYYY-Www, a decade YYY (199 = the 1990s), a duration P10Y.",
     )
     mod: str | None = Field(
         default=None, description="TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER, ON_OR_AFTER."
