@@ -319,7 +319,7 @@ class _Reading:
         """(company, object) pairs and the object's rank; a partnership between two watched
         companies gives both."""
         if spec.object != "partner":
-            object_, rank = self._object(spec, view, trigger)
+            object_, rank = self._object(spec, view, trigger, parties)
             return [(entity, object_) for entity in dict.fromkeys(parties)], rank
         first = parties[0]
         partner = parties[1] if len(parties) > 1 else self._partner(view, trigger, first)
@@ -351,10 +351,12 @@ class _Reading:
                 return True
         return False
 
-    def _object(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> _Found:
+    def _object(
+        self, spec: KindSpec, view: SentenceView, trigger: _Trigger, parties: list[str]
+    ) -> _Found:
         lexicon = self.lexicon
         if spec.object == "model":
-            return _Found(self._model(view, trigger), 0)
+            return _Found(self._model(view, trigger, parties), 0)
         if spec.object == "market":
             markets = (lexicon.markets,)
             return self._place(markets, view, trigger, widen=False, from_clause=True)
@@ -365,17 +367,22 @@ class _Reading:
             return self._place((lexicon.authorities, lexicon.markets), view, trigger, widen=True)
         return _Found(None, 0)
 
-    def _model(self, view: SentenceView, trigger: _Trigger) -> str | None:
-        """The product nearest the trigger; else the first one named in the paragraph, else in
-        the title ("Its sales start in 2026" after "Rivian unveils the R2")."""
-        found = nearest(self.catalog.find_models(view.text), trigger.start, trigger.end)
+    def _model(self, view: SentenceView, trigger: _Trigger, parties: list[str]) -> str | None:
+        """The product of the parties nearest the trigger; else the first one named in the
+        paragraph, else in the title ("Its sales start in 2026" after "Rivian unveils the R2").
+        Another company's product is none of theirs ("rivals the Tesla Model 3")."""
+        found = nearest(self._models(view.text, parties), trigger.start, trigger.end)
         if found is not None:
             return found.id
         for text in self._wider(trigger):
-            models = self.catalog.find_models(text)
+            models = self._models(text, parties)
             if models:
                 return models[0].id
         return None
+
+    def _models(self, text: str, parties: list[str]) -> list[Mention]:
+        found = self.catalog.find_models(text)
+        return [m for m in found if self.catalog.model_owner(text, m) in (None, *parties)]
 
     def _wider(self, trigger: _Trigger) -> list[str]:
         """The trigger's paragraph, then the title."""
@@ -430,13 +437,14 @@ class _Reading:
     def _when(
         self, view: SentenceView, trigger: _Trigger, rivals: Sequence[_Trigger]
     ) -> TimeMention | None:
-        """The date nearest the trigger that no rival trigger is nearer to, outside background
-        and outside relative clauses the trigger is not in."""
+        """The date nearest the trigger that no rival trigger is nearer to, outside background,
+        outside relative clauses the trigger is not in, and not the day it was said on."""
         usable = [
             t
             for t in view.times()
             if t.kind == "date"
             and not view.in_context(t.start)
+            and not view.said_at(t)
             and not view.in_other_relative_clause(t.start, trigger.start)
             and not any(self._claims_time(view, r, trigger, t) for r in rivals)
         ]
@@ -483,7 +491,10 @@ class _Reading:
         dates = [
             t
             for t in view.times()
-            if t.kind == "date" and not view.in_context(t.start) and not self._history(t)
+            if t.kind == "date"
+            and not view.in_context(t.start)
+            and not view.said_at(t)
+            and not self._history(t)
         ]
         return (dates[0].value, dates[0].mod) if dates else (None, None)
 

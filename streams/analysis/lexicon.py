@@ -63,6 +63,7 @@ class Cues:
     context: re.Pattern[str]
     context_break: re.Pattern[str]
     negation: re.Pattern[str]
+    reporting: re.Pattern[str]
     outside: re.Pattern[str]
     origin: re.Pattern[str]
 

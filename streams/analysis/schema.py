@@ -82,6 +82,11 @@ class CueSpec(_Spec):
         default_factory=list, description="Ends a context cue's reach: 'but now'."
     )
     negation: list[Text] = Field(description="A trigger right after one of these does not count.")
+    reporting: list[Text] = Field(
+        default_factory=list,
+        description="Verbs of saying: a date right next to one is when it was said ('said on "
+        "Monday'), not the claim's time.",
+    )
     outside: list[Text] = Field(
         default_factory=list, description="A place right after one of these is excluded: 'outside'."
     )

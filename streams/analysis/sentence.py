@@ -20,6 +20,9 @@ _CLAUSE = re.compile(r"(?:[^,;:()\[\]–—]|(?<=\d)[,:](?=\d))+")
 _NEGATION_REACH = 20
 #: A mention before the trigger counts as this many times farther than one after it.
 _BEFORE_PENALTY = 3
+#: What may stand between a verb of saying and its date: a space and a short word ("on").
+_SAID_GAP = re.compile(r"\s+(?:\w{1,4}\s+)?")
+_SAID_REACH = 30
 
 
 class _Span(Protocol):
@@ -100,6 +103,16 @@ class SentenceView:
 
     def _cue(self, pattern: re.Pattern[str]) -> bool:
         return any(not self.negated(m.start()) for m in pattern.finditer(self.text))
+
+    def said_at(self, time: TimeMention) -> bool:
+        """Whether ``time`` is when something was said: a verb of saying right before or
+        after it, with at most a short word between ("said on Monday", "am Montag mitteilte")."""
+        reporting = self._lexicon.cues.reporting
+        before = reporting.finditer(self.text, max(0, time.start - _SAID_REACH), time.start)
+        if any(_SAID_GAP.fullmatch(self.text, cue.end(), time.start) for cue in before):
+            return True
+        after = reporting.finditer(self.text, time.end, time.end + _SAID_REACH)
+        return any(_SAID_GAP.fullmatch(self.text, time.end, cue.start()) for cue in after)
 
     def negated(self, position: int) -> bool:
         """Whether a negation word comes just before ``position``."""

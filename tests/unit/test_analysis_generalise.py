@@ -113,3 +113,39 @@ def test_a_market_entry_names_the_market_in_its_clause(analyzer: Analyzer) -> No
         "Xiaomi, déjà numéro trois en Chine, entre sur le marché américain cette année.",
     )
     assert keys(analysis) == {"Xiaomi|us_market|market_entry|US"}
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "kind", "time"),
+    [
+        (
+            "NIO delays its sedan",
+            "NIO said on Monday that the ET9 sedan will go on sale in the first quarter of 2024.",
+            "launch",
+            "2024-Q1",
+        ),
+        (
+            "NIO retarde sa berline",
+            "NIO a annoncé lundi que la commercialisation de la berline ET9 ne débutera qu'au "
+            "premier trimestre 2024.",
+            "launch",
+            "2024-Q1",
+        ),
+    ],
+)
+def test_the_day_something_was_said_is_not_the_claims_time(
+    analyzer: Analyzer, title: str, body: str, kind: str, time: str
+) -> None:
+    analysis = analyse(analyzer, title, body)
+    assert {c.kind: c.time for c in analysis.claims}.get(kind) == time
+
+
+def test_without_its_own_date_a_factory_claim_does_not_take_the_day_of_the_announcement(
+    analyzer: Analyzer,
+) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO picks a site",
+        "NIO announced on Tuesday that it will build a factory in Hefei.",
+    )
+    assert [c.time for c in analysis.claims if c.kind == "factory"] in ([], [None])
