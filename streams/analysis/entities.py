@@ -61,17 +61,16 @@ class EntityCatalog:
         return self.names.find(text, index)
 
     def find_models(self, text: str) -> list[Mention]:
-        """Product names: the known ones, else a company's name with a number ("Polestar 3"),
+        """Product names: the known ones and a company's name with a number ("Polestar 3"),
         else anything shaped like one ("SU7", "Model Y")."""
         known = self.models.find(text)
-        if known:
-            return known
         numbered = [
             Mention(m.start(), m.end(), f"{m['brand']} {m['number']}")
             for m in self.numbered.finditer(text)
+            if not any(k.start < m.end() and m.start() < k.end for k in known)
         ]
-        if numbered:
-            return numbered
+        if known or numbered:
+            return sorted([*known, *numbered])
         return [
             Mention(m.start(), m.end(), " ".join(m.group().split()))
             for m in self.model_shapes.finditer(text)

@@ -149,3 +149,31 @@ def test_without_its_own_date_a_factory_claim_does_not_take_the_day_of_the_annou
         "NIO announced on Tuesday that it will build a factory in Hefei.",
     )
     assert [c.time for c in analysis.claims if c.kind == "factory"] in ([], [None])
+
+
+def test_a_model_is_a_known_product_or_a_company_name_with_a_number() -> None:
+    from streams.analysis.entities import EntityCatalog
+    from streams.analysis.schema import EntitySpec
+
+    catalog = EntityCatalog.build([EntitySpec(name="Polestar")])
+    text = "The Polestar 3 rivals the Tesla Model 3; Polestar 2023 sales and Polestar 4.5% rise."
+    found = catalog.find_models(text)
+    assert [(m.id, catalog.model_owner(text, m)) for m in found] == [
+        ("Polestar 3", "Polestar"),
+        ("Model 3", "Tesla"),
+    ]
+    rival = "It competes with the Tesla Model 3 and the Xiaomi SU7."
+    assert [catalog.model_owner(rival, m) for m in catalog.find_models(rival)] == [
+        "Tesla",
+        "Xiaomi",
+    ]
+
+
+def test_another_companys_model_is_no_launch_of_the_subject(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO's sedan",
+        "NIO has five electric models on sale in China, including a sedan that competes with "
+        "the Tesla Model 3.",
+    )
+    assert not any(c.object == "Model 3" for c in analysis.claims)
