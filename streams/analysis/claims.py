@@ -226,6 +226,8 @@ class _Reading:
             pairs = [(entity, year) for entity, _ in pairs]
             time, mod = year, None
         value = None if context else self._value(spec, view, trigger)
+        if value is None and not context and sentence.paragraph == 0:
+            value = self._lead_value(spec)
         if (spec.time_required and time is None) or (spec.value_required and value is None):
             return []
         hedged = view.hedged_at(trigger.start) or (
@@ -497,6 +499,24 @@ class _Reading:
             and not self._history(t)
         ]
         return (dates[0].value, dates[0].mod) if dates else (None, None)
+
+    def _lead_value(self, spec: KindSpec) -> str | None:
+        """For a claim in the title: the first amount of its kind the lead states, outside
+        background ("cuts its delivery target" over "now expects about 70,000 deliveries")."""
+        if spec.value == "none" or self.doc.lead is None:
+            return None
+        for index, sentence in enumerate(self.doc.sentences):
+            if sentence.paragraph != self.doc.lead:
+                continue
+            view = self.view(index)
+            amounts = self.lexicon.amounts
+            found = amounts.money(view.text) if spec.value == "money" else amounts.units(view.text)
+            usable = [
+                a for a in found if a.amount >= spec.value_min and not view.in_context(a.start)
+            ]
+            if usable:
+                return usable[0].value
+        return None
 
     def _value(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> str | None:
         """The amount nearest the trigger, outside background, outside relative clauses the

@@ -177,3 +177,50 @@ def test_another_companys_model_is_no_launch_of_the_subject(analyzer: Analyzer) 
         "the Tesla Model 3.",
     )
     assert not any(c.object == "Model 3" for c in analysis.claims)
+
+
+def test_a_title_claim_takes_its_amount_from_the_lead(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO abaisse son objectif de livraisons pour 2023",
+        "NIO revoit ses ambitions. Le constructeur table désormais sur environ 150 000 "
+        "livraisons en 2023, contre 200 000 annoncées en début d'année.",
+    )
+    target = next(c for c in analysis.claims if c.kind == "delivery_target")
+    assert (target.object, target.value) == ("2023", "UNITS 150000")
+
+
+def test_depositary_shares_are_counted_not_money(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO fixe les conditions de son introduction au New York Stock Exchange",
+        "NIO proposera 17,5 millions d'American Depositary Shares et pourrait lever jusqu'à "
+        "367,5 millions de dollars.",
+    )
+    listing = next(c for c in analysis.claims if c.kind == "listing")
+    assert (listing.object, listing.value) == ("NYSE", "USD 367500000")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "key"),
+    [
+        (
+            "NIO geht an die Börse – und beerdigt das eigene Elektroauto",
+            "Das Projekt eines eigenen Elektroautos, das der Konzern groß angekündigt hatte, "
+            "ist eingestellt.",
+            "NIO|ev|project_cancelled|",
+        ),
+        (
+            "Xiaomi rinvia all'autunno l'arrivo dei suoi smartphone negli Stati Uniti",
+            "Il debutto dei telefoni Xiaomi negli Stati Uniti slitta all'autunno.",
+            "Xiaomi|us_market|market_entry|US",
+        ),
+        (
+            "Xiaomi sceglie The Trade Desk",
+            "Xiaomi ha scelto The Trade Desk per vendere gli spazi pubblicitari delle sue app.",
+            "Xiaomi|ads_partnership|partnership|The Trade Desk",
+        ),
+    ],
+)
+def test_claims_worded_in_other_ways(analyzer: Analyzer, title: str, body: str, key: str) -> None:
+    assert key in keys(analyse(analyzer, title, body))
