@@ -25,6 +25,8 @@ _WORD = re.compile(r"\w+")
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 #: More anchor texts than this and a pattern is cheaper to scan for.
 _MAX_HEADS = 64
+#: Letters of a word kept to tell quickly that no word starts with a prefix.
+_HEAD = 3
 
 
 def _lower(text: str) -> str:
@@ -47,6 +49,8 @@ class WordIndex:
             self._positions.setdefault(match.group(), []).append(match.start())
         self._sorted = sorted(self._positions)
         self._starts: dict[str, list[int]] = {}
+        # Most anchor words of a table are absent: their first letters settle it at once.
+        self._heads = {word[:_HEAD] for word in self._positions}
 
     def has(self, word: str, *, prefix: bool = False) -> bool:
         """Whether the text holds ``word`` (lower case), or with ``prefix`` a word starting so."""
@@ -57,6 +61,8 @@ class WordIndex:
 
     def starts(self, prefix: str) -> list[int]:
         """Sorted offsets of the words that start with ``prefix`` (lower case)."""
+        if len(prefix) >= _HEAD and prefix[:_HEAD] not in self._heads:
+            return []
         found = self._starts.get(prefix)
         if found is None:
             at = bisect_left(self._sorted, prefix)
