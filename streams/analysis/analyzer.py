@@ -101,7 +101,7 @@ class Analyzer:
             if main is not None  # no watched company named: nobody to make a claim
             else []
         )
-        claims = [self._claim(article, lang, doc, group) for group in _merge(candidates)]
+        claims = [self._claim(article, lang, doc, group) for group in _merge(candidates, doc)]
         return ArticleAnalysis(
             article_id=article.article_id,
             lang=lang,
@@ -177,17 +177,18 @@ class _Merged:
     evidence: int  # index of the sentence quoted as evidence
 
 
-def _merge(candidates: Sequence[Candidate]) -> list[_Merged]:
+def _merge(candidates: Sequence[Candidate], doc: Document) -> list[_Merged]:
     """One claim per claim key. Background mentions count only when nothing else does."""
     groups: dict[tuple[str, str, str, str | None], list[Candidate]] = {}
     for c in candidates:
         groups.setdefault((c.entity, c.topic, c.kind, c.object), []).append(c)
-    return [_merge_group(group) for group in groups.values()]
+    return [_merge_group(group, doc) for group in groups.values()]
 
 
-def _merge_group(group: list[Candidate]) -> _Merged:
+def _merge_group(group: list[Candidate], doc: Document) -> _Merged:
     live = [c for c in group if not c.context] or group
     base, later = live[0], live[1:]
+    hedged = base.hedged or _sourced_in_lead(base, later, doc)
     timed: Candidate | None = None
     for c in live:
         if c.time is not None and (timed is None or _narrower(c, timed)):
@@ -200,10 +201,19 @@ def _merge_group(group: list[Candidate]) -> _Merged:
         time=timed.time if timed else None,
         mod=timed.mod if timed else None,
         value=_value(live),
-        hedged=base.hedged and not any(c.official or c.status == "confirmed" for c in later),
+        hedged=hedged and not any(c.official or c.status == "confirmed" for c in later),
         status=status,
         evidence=(timed or base).sentence,
     )
+
+
+def _sourced_in_lead(base: Candidate, later: Sequence[Candidate], doc: Document) -> bool:
+    """Whether a title's claim is the lead's rumour: a headline drops the "according to
+    sources" that the lead's first mention of the claim carries."""
+    if doc.sentences[base.sentence].paragraph != 0 or not later:
+        return False
+    first = later[0]
+    return first.hedged and doc.sentences[first.sentence].paragraph == doc.lead
 
 
 def _value(mentions: Sequence[Candidate]) -> str | None:

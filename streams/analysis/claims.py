@@ -447,6 +447,7 @@ class _Reading:
             if t.kind == "date"
             and not view.in_context(t.start)
             and not view.said_at(t)
+            and not view.about_reports(t.start, trigger.start)
             and not view.in_other_relative_clause(t.start, trigger.start)
             and not any(self._claims_time(view, r, trigger, t) for r in rivals)
         ]

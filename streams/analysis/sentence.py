@@ -114,6 +114,19 @@ class SentenceView:
         after = reporting.finditer(self.text, time.end, time.end + _SAID_REACH)
         return any(_SAID_GAP.fullmatch(self.text, time.end, cue.start()) for cue in after)
 
+    def about_reports(self, position: int, trigger: int) -> bool:
+        """Whether ``position`` lies in another clause than the trigger's, after a confirmation
+        or denial there: it tells of the reports ("confirming what the press wrote this
+        summer"), not of the claim."""
+        clause = self.clause_at(position)
+        if clause == self.clause_at(trigger):
+            return False
+        cues = self._lexicon.cues
+        return any(
+            cue.search(self.text, clause.start, position) is not None
+            for cue in (cues.confirm, cues.deny)
+        )
+
     def negated(self, position: int) -> bool:
         """Whether a negation word comes just before ``position``."""
         start = max(0, position - _NEGATION_REACH)

@@ -224,3 +224,35 @@ def test_depositary_shares_are_counted_not_money(analyzer: Analyzer) -> None:
 )
 def test_claims_worded_in_other_ways(analyzer: Analyzer, title: str, body: str, key: str) -> None:
     assert key in keys(analyse(analyzer, title, body))
+
+
+def test_the_time_of_the_reports_confirmed_is_not_the_claims(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO dépose son prospectus",
+        "NIO a déposé son projet de prospectus en vue d'une introduction à la Bourse de Hong "
+        "Kong, confirmant les informations parues dans la presse cet été.",
+    )
+    listing = next(c for c in analysis.claims if c.kind == "listing")
+    assert (listing.time, listing.status) == (None, "confirmed")
+
+
+def test_a_headline_carries_the_rumour_of_its_lead(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO prepara la quotazione a Hong Kong",
+        "Secondo indiscrezioni, NIO starebbe lavorando con alcune banche per quotarsi alla "
+        "Borsa di Hong Kong nel quarto trimestre.",
+    )
+    listing = next(c for c in analysis.claims if c.kind == "listing")
+    assert listing.hedged
+
+
+def test_a_french_imperfect_is_no_conditional(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO vise 25 000 véhicules en 2023",
+        "NIO prévoit de livrer 25 000 véhicules en 2023, deux fois moins que ce qu'espéraient "
+        "certains analystes.",
+    )
+    assert not any(c.hedged for c in analysis.claims)
