@@ -28,7 +28,7 @@ __all__ = ["Analyzer", "news_topic_ids"]
 #: Different words a news topic needs to count without a claim of that topic.
 _MIN_TOPIC_WORDS = 2
 #: Next to claims of other topics, words alone must reach this multiple of the threshold.
-_STRONG_TOPIC = 3.0
+_STRONG_TOPIC = 2.0
 
 
 def news_topic_ids(watch: WatchConfig | None = None) -> list[str]:

@@ -31,7 +31,7 @@ def phrase_regex(phrase: str) -> str:
     """A literal phrase as a regex: flexible spaces, either apostrophe, ``*`` for any ending."""
     wildcard = phrase.endswith("*")
     body = re.escape(_key(phrase.rstrip("*")))
-    body = body.replace(r"\ ", r"\s+").replace("'", "['’]")
+    body = body.replace(r"\ ", r"(?:\s+|-)").replace("'", "['’]")
     return body + (r"\w*" if wildcard else "")
 
 

@@ -256,3 +256,23 @@ def test_a_french_imperfect_is_no_conditional(analyzer: Analyzer) -> None:
         "certains analystes.",
     )
     assert not any(c.hedged for c in analysis.claims)
+
+
+def test_a_carmakers_listing_is_an_ev_story_when_its_cars_are_told_of(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO to go public on the Nasdaq",
+        "NIO, the electric-car brand, will list its shares on the Nasdaq. The carmaker "
+        "delivered 10,000 cars last year and will add three electric-vehicle models.",
+    )
+    assert {t.topic for t in analysis.topics} == {"ipo", "ev"}
+
+
+def test_one_mention_of_cars_does_not_make_a_listing_an_ev_story(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi to go public in Hong Kong",
+        "Xiaomi will list its shares on the Hong Kong Stock Exchange; it sells phones, "
+        "televisions and scooters, and may one day make cars.",
+    )
+    assert {t.topic for t in analysis.topics} == {"ipo"}
