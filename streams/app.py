@@ -21,6 +21,7 @@ from faust.types import EventT, StreamT, TopicT
 
 from streams.analysis import Analyzer, LedgerEntry, WatchConfig, decide
 from streams.broker_watch import EXIT_BROKER_LOST, BrokerWatch
+from streams.faust_transport import ClaimwatchApp
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, dead_letter, decode, encode
 from streams.records import Alert, Article, ArticleAnalysis, Claim
@@ -120,7 +121,7 @@ def faust_options(settings: Settings) -> dict[str, Any]:
         "broker_commit_interval": 1.0,
         "consumer_auto_offset_reset": "earliest",
         "producer_acks": 1,
-        "topic_replication_factor": 1,
+        "topic_replication_factor": settings.replication_factor,
         "topic_partitions": settings.claims_partitions,
         "web_host": settings.web_host,
         "web_port": settings.web_port,
@@ -150,7 +151,9 @@ def _credentials(settings: Settings) -> Any:
 
 def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline:
     """Build the Faust app for these settings (read once, at start-up)."""
-    app = faust.App(settings.app_id, **faust_options(settings))
+    app = ClaimwatchApp(
+        settings.app_id, fetch_max_wait_ms=settings.fetch_max_wait_ms, **faust_options(settings)
+    )
     topics = KafkaTopics(settings.topic_prefix)
     analyzer = Analyzer(watch)
     pipeline = Pipeline(app=app, settings=settings, topics=topics, analyzer=analyzer)

@@ -114,7 +114,10 @@ async def _create(settings: Settings, plan: dict[str, int]) -> dict[str, int]:
     await admin.start()
     try:
         response = await admin.create_topics(
-            [NewTopic(name, partitions, 1) for name, partitions in plan.items()]
+            [
+                NewTopic(name, partitions, settings.replication_factor)
+                for name, partitions in plan.items()
+            ]
         )
         for name, code, message in (t[:3] for t in response.topic_errors):
             if code not in (0, _TOPIC_EXISTS):

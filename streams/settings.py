@@ -56,6 +56,18 @@ class Settings(BaseSettings):
     claims_partitions: int = Field(
         default=4, ge=1, le=256, description="Partitions of the claims Kafka topic and the ledger."
     )
+    replication_factor: int = Field(
+        default=1,
+        ge=1,
+        le=10,
+        description="Replication factor of the Kafka topics claimwatch creates.",
+    )
+    fetch_max_wait_ms: int = Field(
+        default=100,
+        ge=0,
+        le=10_000,
+        description="How long the worker's consumer waits for new data per fetch (latency).",
+    )
     config_file: Path | None = Field(
         default=None, description="YAML watch config: watched entities, extra news topics."
     )

@@ -11,7 +11,20 @@ from streams.cli import cli
 
 
 @pytest.mark.parametrize(
-    "command", ["broker", "worker", "feed", "replay", "alerts", "backtest", "demo", "schemas"]
+    "command",
+    [
+        "broker",
+        "worker",
+        "feed",
+        "replay",
+        "alerts",
+        "backtest",
+        "demo",
+        "schemas",
+        "eval",
+        "bench",
+        "notify",
+    ],
 )
 def test_every_command_has_help(command: str) -> None:
     result = CliRunner().invoke(cli, [command, "--help"])
