@@ -12,7 +12,7 @@ from typing import NamedTuple
 from streams.analysis.anchors import WordIndex
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.lexicon import Lexicon
-from streams.analysis.partners import UnknownNames
+from streams.analysis.partners import UnknownNames, is_institution
 from streams.analysis.patterns import AliasTable, Mention
 from streams.analysis.schema import KindSpec
 from streams.analysis.sentence import SentenceView, distance, nearest
@@ -26,6 +26,8 @@ _ViewFactory = Callable[[int], SentenceView]
 _SHORT_GAP = re.compile(r"\s*(?:\w{1,4}\s+)?")
 #: How many sentences back, in the same paragraph, a company may still be the subject.
 _LOOK_BACK = 2
+#: A day or a week: a time too precise to be borrowed from another sentence.
+_DAY = re.compile(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})")
 #: A time over before publication that began more than this many days before it is history.
 _HISTORY_DAYS = 60
 
@@ -111,8 +113,11 @@ class ClaimFinder:
         )
         found: list[Candidate] = []
         triggers = self._triggers(doc, index, self._claimable(doc, mentions, main))
-        for trigger in triggers:
-            rivals = _rivals(trigger, triggers, self._kinds)
+        live = [t for t in triggers if reading.admissible(t)]
+        for t in live:
+            reading.kinds_at.setdefault(t.sentence, set()).add(t.kind)
+        for trigger in live:
+            rivals = _rivals(trigger, live, self._kinds)
             found.extend(reading.candidates(trigger, rivals))
         return _settle_venues(_drop_superseded(found, self._kinds), self._kinds)
 
@@ -183,26 +188,36 @@ class _Reading:
         self.sole = _sole(mentions, catalog.watched)
         self.unknown_names = UnknownNames(lexicon, doc.text, catalog)
         self.index = index
+        #: Kinds of the admissible triggers of each sentence (filled by the finder).
+        self.kinds_at: dict[int, set[str]] = {}
         self.title_hedged = any(
             view(i).hedged_at(len(s.text)) for i, s in enumerate(doc.sentences) if s.paragraph == 0
         )
 
+    def admissible(self, trigger: _Trigger) -> bool:
+        """Whether the words the trigger's kind requires are around it (in its sentence or
+        paragraph) and none it excludes is in its clause ("a merger agreement")."""
+        view = self.view(trigger.sentence)
+        patterns = self.lexicon.claims[trigger.kind]
+        if patterns.requires is not None:
+            sentence = self.doc.sentences[trigger.sentence]
+            scope = view.text if patterns.requires_scope == "sentence" else self._scope(sentence)
+            if not patterns.requires.search(scope):
+                return False
+        if patterns.excludes is not None:
+            clause = view.clause_at(trigger.start)
+            if patterns.excludes.search(view.text, clause.start, clause.end):
+                return False
+        return True
+
     def candidates(self, trigger: _Trigger, rivals: Sequence[_Trigger] = ()) -> list[Candidate]:
-        """The claims ``trigger`` makes; ``rivals`` are the sentence's triggers of other kinds,
-        which keep the times nearer to them ("orders in May, deliveries in June")."""
+        """The claims an admissible ``trigger`` makes; ``rivals`` are the sentence's admissible
+        triggers of other kinds, which keep the times nearer to them ("orders in May,
+        deliveries in June")."""
         spec = self.kinds[trigger.kind]
         sentence = self.doc.sentences[trigger.sentence]
         view = self.view(trigger.sentence)
         paragraph = self.doc.paragraphs[sentence.paragraph]
-        patterns = self.lexicon.claims[trigger.kind]
-        if patterns.requires is not None:
-            scope = view.text if patterns.requires_scope == "sentence" else self._scope(sentence)
-            if not patterns.requires.search(scope):
-                return []
-        if patterns.excludes is not None:
-            clause = view.clause_at(trigger.start)
-            if patterns.excludes.search(view.text, clause.start, clause.end):
-                return []  # "a merger agreement" is no partnership
         if view.status != "denied" and view.negated(trigger.start):
             return []
         when = self._when(view, trigger, rivals)
@@ -221,6 +236,8 @@ class _Reading:
         time, mod = (None, None) if context else self._time(spec, view, trigger, when)
         if time is None and not context and sentence.paragraph == 0:
             time, mod = self._lead_time(spec)
+        if time is None and not context and sentence.paragraph != 0:
+            time, mod = self._following_time(spec, trigger, parties)
         if spec.object == "year":
             year = time[:4] if time else self.anchor_year  # "this year" left implicit
             pairs = [(entity, year) for entity, _ in pairs]
@@ -333,14 +350,23 @@ class _Reading:
         return pairs, 0
 
     def _partner(self, view: SentenceView, trigger: _Trigger, first: str) -> str | None:
-        """The other party: a name in a partner slot, else any other name, else an unknown one."""
-        others = [m for m in view.mentions if m.id != first]
-        slotted = [m for i, m in enumerate(view.mentions) if i in view.slots and m.id != first]
-        for group in (slotted, others):
+        """The other party: a name in a partner slot, else another name in the trigger's clause
+        or after it, else an unknown one; never a name in a relative clause the trigger is not
+        in, nor one in an aside before it ("X, the maker whose largest shareholder is Y, will
+        build a factory for..."), nor a university or another institution."""
+        usable = [
+            (i, m)
+            for i, m in enumerate(view.mentions)
+            if m.id != first and not view.in_other_relative_clause(m.start, trigger.start)
+        ]
+        slotted = [m for i, m in usable if i in view.slots]
+        floor = view.clause_at(trigger.start).start
+        for group in (slotted, [m for _, m in usable if m.start >= floor]):
             found = nearest(group, trigger.start, trigger.end)
             if found is not None:
                 return found.id
-        return self.unknown_names.nearest(view, trigger.start, trigger.end)
+        name = self.unknown_names.nearest(view, trigger.start, trigger.end)
+        return None if name is None or is_institution(name) else name
 
     def _excluded(self, view: SentenceView, place: Mention, *, market: bool) -> bool:
         """Whether the place is named to be excluded ("outside China"), or, for a market, as
@@ -440,7 +466,8 @@ class _Reading:
         self, view: SentenceView, trigger: _Trigger, rivals: Sequence[_Trigger]
     ) -> TimeMention | None:
         """The date nearest the trigger that no rival trigger is nearer to, outside background,
-        outside relative clauses the trigger is not in, and not the day it was said on."""
+        outside relative clauses other than the one right after the trigger's clause, and not
+        the day it was said on."""
         usable = [
             t
             for t in view.times()
@@ -448,7 +475,10 @@ class _Reading:
             and not view.in_context(t.start)
             and not view.said_at(t)
             and not view.about_reports(t.start, trigger.start)
-            and not view.in_other_relative_clause(t.start, trigger.start)
+            and (
+                not view.in_other_relative_clause(t.start, trigger.start)
+                or (view.in_attached_clause(t.start, trigger.start) and not self._history(t))
+            )
             and not any(self._claims_time(view, r, trigger, t) for r in rivals)
         ]
         return nearest(usable, trigger.start, trigger.end)
@@ -500,6 +530,45 @@ class _Reading:
             and not self._history(t)
         ]
         return (dates[0].value, dates[0].mod) if dates else (None, None)
+
+    def _following_time(
+        self, spec: KindSpec, trigger: _Trigger, parties: Sequence[str]
+    ) -> tuple[str | None, str | None]:
+        """For a claim whose sentence gives no date: the first month, season or year the
+        sentences after it give, in its paragraph and the next ("The plant will be built near
+        Debrecen. The first cells are due in 2025."); a day there is another event's (a
+        meeting, a statement). The claim's story ends at a sentence that names another company
+        or makes a dated claim of another kind."""
+        if spec.time != "date" or not spec.time_nearby:
+            return None, None
+        requires = self.lexicon.claims[trigger.kind].requires
+        own = self.doc.sentences[trigger.sentence].paragraph
+        for index in range(trigger.sentence + 1, len(self.doc.sentences)):
+            sentence = self.doc.sentences[index]
+            if sentence.paragraph > own + 1:
+                break
+            if any(m.id not in parties for m in self.mentions[index]) or any(
+                kind != trigger.kind and self.kinds[kind].time == "date"
+                for kind in self.kinds_at.get(index, ())
+            ):
+                break
+            view = self.view(index)
+            if (
+                sentence.paragraph != own
+                and requires is not None
+                and not requires.search(view.text)
+            ):
+                continue  # in the next paragraph, only a sentence about this kind of event
+            for t in view.times():
+                if (
+                    t.kind == "date"
+                    and not _DAY.fullmatch(t.value)
+                    and not view.in_context(t.start)
+                    and not view.said_at(t)
+                    and not self._history(t)
+                ):
+                    return t.value, t.mod
+        return None, None
 
     def _lead_value(self, spec: KindSpec) -> str | None:
         """For a claim in the title: the first amount of its kind the lead states, outside

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from streams.analysis.entities import EntityCatalog
-from streams.analysis.lexicon import Lexicon
+from streams.analysis.lexicon import Lexicon, objects
 from streams.analysis.patterns import Mention
 from streams.analysis.sentence import SentenceView, nearest
 
-__all__ = ["UnknownNames"]
+__all__ = ["UnknownNames", "is_institution"]
 
 #: A run of capitalised words (a possible name), allowing "&" and inner punctuation.
 _NAME = re.compile(r"(?<![\w.])[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:[A-ZÀ-Þ0-9][\w&'’.-]*|&))*")
@@ -79,3 +80,14 @@ class UnknownNames:
 def _looks_named(words: list[str]) -> bool:
     """Where nouns are capitalised, a name needs two words, a digit or an inner capital."""
     return len(words) > 1 or any(c.isdigit() or c.isupper() for c in words[0][1:])
+
+
+@cache
+def _institution_words() -> re.Pattern[str]:
+    words = "|".join(f"(?:{w})" for w in objects().institutions)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+def is_institution(name: str) -> bool:
+    """Whether ``name`` is a university, school, institute or ministry: no business partner."""
+    return bool(objects().institutions) and _institution_words().search(name) is not None

@@ -172,6 +172,10 @@ class KindSpec(_Spec):
     object_required: bool = True
     time: Literal["none", "date", "duration"] = "none"
     time_required: bool = False
+    time_nearby: bool = Field(
+        default=False,
+        description="A claim without a date of its own may take one from the sentences after it.",
+    )
     value: Literal["none", "money", "units"] = "none"
     value_required: bool = False
     value_min: float = Field(
@@ -206,4 +210,8 @@ class ObjectsFile(_Spec):
     currencies: ObjectAliases = Field(default_factory=dict)
     models: list[Text] = Field(
         default_factory=list, description="Patterns of model names: 'SU7', 'Model Y'."
+    )
+    institutions: list[Text] = Field(
+        default_factory=list,
+        description="Patterns of words that make a name no business: 'Universit\\w*'.",
     )

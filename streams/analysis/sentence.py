@@ -147,6 +147,14 @@ class SentenceView:
         clause = self.clause_at(position)
         return clause.relative and clause != self.clause_at(trigger)
 
+    def in_attached_clause(self, position: int, trigger: int) -> bool:
+        """Whether ``position`` is in the relative clause right after the trigger's clause,
+        which tells about what the trigger's clause ends with ("two models, which will roll
+        off the line from 2026"; "the plant, where production starts this year")."""
+        clause = self.clause_at(position)
+        own = self.clause_at(trigger)
+        return clause.relative and clause != own and clause.start == own.end + 1
+
     def _in_partner_slot(self, index: int) -> bool:
         mention = self.mentions[index]
         floor = self.mentions[index - 1].end if index else 0

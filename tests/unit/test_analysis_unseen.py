@@ -1,0 +1,159 @@
+"""Mechanisms found on a corpus the analysis had never seen: where a claim's time may come
+from outside its own clause, which words decide a deal's nature, who the subject of an
+apposition is, and the vocabulary of factories, unveilings and launches in five languages."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from streams.analysis import Analyzer
+from streams.records import Article, ArticleAnalysis
+
+PUBLISHED = datetime(2023, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyse(analyzer: Analyzer, title: str, text: str = "") -> ArticleAnalysis:
+    article = Article(article_id="u-1", title=title, text=text, published=PUBLISHED)
+    return analyzer.analyze(article)
+
+
+def times(analysis: ArticleAnalysis) -> dict[str, tuple[str | None, str | None]]:
+    return {c.key: (c.time, c.mod) for c in analysis.claims}
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "key", "time"),
+    [
+        (
+            "VW und XPeng",
+            "VW und XPeng entwickeln gemeinsam zwei Elektromodelle für den chinesischen Markt, "
+            "die ab 2026 vom Band laufen.",
+            "Volkswagen|ev|manufacturing_partnership|XPeng",
+            ("2026", "ON_OR_AFTER"),
+        ),
+        (
+            "NIO en Hongrie",
+            "NIO construira une usine à Debrecen, où la production démarrera en 2025.",
+            "NIO|ev|factory|",
+            ("2025", None),
+        ),
+    ],
+)
+def test_a_relative_clause_right_after_the_trigger_dates_the_claim(
+    analyzer: Analyzer, title: str, body: str, key: str, time: tuple[str, str | None]
+) -> None:
+    assert times(analyse(analyzer, title, body)).get(key) == time
+
+
+def test_a_past_time_in_the_attached_clause_is_history_not_the_claims(
+    analyzer: Analyzer,
+) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO en Brasil",
+        "NIO producirá coches en la antigua planta de una marca alemana, que compró en 2019, "
+        "a partir de 2024.",
+    )
+    assert times(analysis).get("NIO|ev|factory|") == ("2024", "ON_OR_AFTER")
+
+
+def test_an_earlier_clause_still_keeps_its_relative_clause_times(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO's plans",
+        "NIO, which opened a plant in 2025, will start deliveries of the ET9 sedan in June.",
+    )
+    assert times(analysis).get("NIO|ev|deliveries_start|") == ("2023-06", None)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "key", "time"),
+    [
+        (
+            "Volkswagen signs an ad-tech deal",
+            "Volkswagen has struck a partnership with the advertising platform AdLumen. Brands "
+            "will be able to buy ads on its car screens from next year.",
+            "Volkswagen|ads_partnership|partnership|AdLumen",
+            ("2024", "ON_OR_AFTER"),
+        ),
+        (
+            "NIO choisit la Hongrie",
+            "NIO investira 2 milliards de dollars dans une usine de batteries. La production y "
+            "débutera en juillet 2025, avec 150 000 véhicules par an.",
+            "NIO|ev|factory|",
+            ("2025-07", None),
+        ),
+        (
+            "NIO baut in Ungarn",
+            "NIO will in Debrecen ein Werk errichten, teilte der Konzern mit.\n\n"
+            "Geplant sind 9000 Arbeitsplätze. Die Produktion soll 2025 beginnen.",
+            "NIO|ev|factory|",
+            ("2025", None),
+        ),
+    ],
+)
+def test_a_claim_without_a_date_takes_the_one_the_next_sentences_give(
+    analyzer: Analyzer, title: str, body: str, key: str, time: tuple[str, str | None]
+) -> None:
+    assert times(analyse(analyzer, title, body)).get(key) == time
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Tesla will open its own plant in Texas in 2025.",  # another company's story
+        "The two firms met on Tuesday, March 7.",  # a day is another event's
+        "NIO had been in the news in 2019 for other reasons.",  # history
+    ],
+)
+def test_a_following_sentence_about_something_else_gives_no_date(
+    analyzer: Analyzer, follow_up: str
+) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO and Foxconn",
+        f"NIO has teamed up with Foxconn to build its cars. {follow_up}",
+    )
+    assert times(analysis).get("NIO|ev|manufacturing_partnership|Foxconn") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("NIO's battery plant", "NIO will build a battery plant in Hefei, to open in 2025."),
+        ("NIO baut", "NIO errichtet in Ungarn ein Batteriewerk, das 2025 in Betrieb geht."),
+        ("NIO baut", "NIO baut eine Batteriefabrik in Ungarn; die Produktion beginnt 2025."),
+        ("NIO investit", "NIO construira une usine de batteries en Hongrie d'ici 2025."),
+        ("NIO investe", "NIO costruirà uno stabilimento di batterie in Ungheria entro il 2025."),
+        ("NIO invierte", "NIO construirá una planta de baterías en Hungría en 2025."),
+    ],
+)
+def test_battery_plants_are_factories_too(analyzer: Analyzer, title: str, body: str) -> None:
+    assert "NIO|ev|factory|" in times(analyse(analyzer, title, body))
+
+
+def test_a_shareholder_in_a_relative_clause_is_no_partner(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO's new plant",
+        "NIO, the carmaker whose largest shareholder is Tencent, will build a factory for "
+        "battery materials near Hefei in 2025.",
+    )
+    assert not any(c.kind.endswith("partnership") for c in analysis.claims)
+
+
+def test_a_university_is_no_manufacturing_partner(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO's new plant",
+        "NIO promised that the plant would train workers in partnership with Ferris State "
+        "University.",
+    )
+    assert not any(c.kind.endswith("partnership") for c in analysis.claims)
