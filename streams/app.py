@@ -36,6 +36,9 @@ LEDGER_TABLE = "claim-ledger"
 
 T = TypeVar("T")
 
+#: Parsed ledger entries kept in memory (the table keeps their JSON).
+ENTRY_CACHE_SIZE = 50_000
+
 
 @dataclass
 class Pipeline:
@@ -48,6 +51,24 @@ class Pipeline:
     kafka_topics: dict[str, TopicT] = field(default_factory=dict)
     ledger: Any = None  # faust Table: claim key -> LedgerEntry JSON
     counters: dict[str, int] = field(default_factory=dict)
+    _entries: dict[str, tuple[bytes, LedgerEntry]] = field(default_factory=dict, repr=False)
+
+    def parsed_entry(self, key: str, stored: bytes | None) -> LedgerEntry | None:
+        """The ledger entry stored under ``key``, parsed once: the parse is kept as long as the
+        table holds the very bytes it came from (after a rebalance or recovery it does not)."""
+        if stored is None:
+            return None
+        cached = self._entries.get(key)
+        if cached is not None and cached[0] is stored:
+            return cached[1]
+        entry = LedgerEntry.model_validate_json(stored)
+        self.remember_entry(key, stored, entry)
+        return entry
+
+    def remember_entry(self, key: str, stored: bytes, entry: LedgerEntry) -> None:
+        if len(self._entries) >= ENTRY_CACHE_SIZE:
+            self._entries.pop(next(iter(self._entries)))
+        self._entries[key] = (stored, entry)
 
     def count(self, name: str, by: int = 1) -> None:
         self.counters[name] = self.counters.get(name, 0) + by
@@ -221,12 +242,13 @@ def _analyse(analyzer: Analyzer, value: bytes | None) -> ArticleAnalysis:
 
 def _decide(pipeline: Pipeline, value: bytes | None, offset: int) -> list[Alert]:
     claim = decode(value, Claim)
-    table = pipeline.ledger
-    stored = table.get(claim.key)
-    entry = LedgerEntry.model_validate_json(stored) if stored else None
+    stored = pipeline.ledger.get(claim.key)
+    entry = pipeline.parsed_entry(claim.key, stored)
     decision = decide(entry, claim, offset=offset, now=datetime.now(UTC))
-    if decision.entry != entry:
-        table[claim.key] = decision.entry.model_dump_json().encode()
+    if decision.entry is not entry:
+        encoded = decision.entry.model_dump_json().encode()
+        pipeline.ledger[claim.key] = encoded
+        pipeline.remember_entry(claim.key, encoded, decision.entry)
     return decision.alerts
 
 
