@@ -26,6 +26,8 @@ _ViewFactory = Callable[[int], SentenceView]
 _SHORT_GAP = re.compile(r"\s*(?:\w{1,4}\s+)?")
 #: How many sentences back, in the same paragraph, a company may still be the subject.
 _LOOK_BACK = 2
+#: A reference this few words before a name describes it ("the ad company Taboola").
+_APPOSITION_WORDS = 5
 #: A day or a week: a time too precise to be borrowed from another sentence.
 _DAY = re.compile(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})")
 #: A time over before publication that began more than this many days before it is history.
@@ -365,8 +367,27 @@ class _Reading:
             found = nearest(group, trigger.start, trigger.end)
             if found is not None:
                 return found.id
+        referred = self._referred_partner(view, trigger, first)
+        if referred is not None:
+            return referred
         name = self.unknown_names.nearest(view, trigger.start, trigger.end)
         return None if name is None or is_institution(name) else name
+
+    def _referred_partner(self, view: SentenceView, trigger: _Trigger, first: str) -> str | None:
+        """The company a reference stands for when it is the other party ("the deal that the
+        Chinese brand and Taboola announced"); a reference that a name follows closely is that
+        name's description ("the content recommendation company Taboola")."""
+        for match in self.lexicon.references.finditer(view.text):
+            following = [m for m in view.mentions if m.start >= match.end()]
+            if following:
+                gap = view.text[match.end() : following[0].start]
+                if len(gap.split()) <= _APPOSITION_WORDS and not self.lexicon.conjunction.search(
+                    gap
+                ):
+                    continue
+            company = self._fallback_subject(trigger.sentence, view)
+            return company if company != first else None
+        return None
 
     def _excluded(self, view: SentenceView, place: Mention, *, market: bool) -> bool:
         """Whether the place is named to be excluded ("outside China"), or, for a market, as

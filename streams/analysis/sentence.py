@@ -181,12 +181,29 @@ class SentenceView:
             if i not in self.slots and not self.in_other_relative_clause(m.start, start)
         ]
         inside = [m for m in usable if clause.start <= m.start < clause.end]
+        earlier = [m for m in usable if m.start < clause.start][::-1]
+        opening = self._opening_name()
+        if opening is not None and opening in earlier:
+            earlier.remove(opening)
+            earlier.insert(0, opening)
         return [
             [m for m in inside if m.end <= start][::-1],
             [m for m in inside if m.end > start],
-            [m for m in usable if m.start < clause.start][::-1],
+            earlier,
             [m for m in usable if m.start >= clause.end],
         ]
+
+    def _opening_name(self) -> Mention | None:
+        """The name the sentence opens with when an aside follows it ("Gotion, the maker whose
+        largest shareholder is Volkswagen, will build..."): the subject of the clauses after."""
+        if len(self.clauses) < 2:
+            return None
+        first = self.clauses[0]
+        words = self.text[first.start : first.end].split()
+        named = [m for m in self.mentions if first.start <= m.start < first.end]
+        if len(named) != 1 or len(self.text[named[0].start : named[0].end].split()) < len(words):
+            return None
+        return named[0]
 
     def coordinated(self, mention: Mention) -> list[Mention]:
         """Names joined to ``mention`` by "and", "e", "und"...: "Huawei and ZTE"."""

@@ -157,3 +157,53 @@ def test_a_university_is_no_manufacturing_partner(analyzer: Analyzer) -> None:
         "University.",
     )
     assert not any(c.kind.endswith("partnership") for c in analysis.claims)
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        (
+            "Les téléphones de Xiaomi afficheront des contenus sponsorisés",
+            "Xiaomi est en discussions avancées avec Outbrain pour intégrer des contenus "
+            "sponsorisés à ses téléphones.",
+            "Xiaomi|ads_partnership|partnership|Outbrain",
+        ),
+        (
+            "Xiaomi negocia con Outbrain",
+            "El fabricante chino de teléfonos Xiaomi está en conversaciones avanzadas con "
+            "Outbrain para integrar recomendaciones de contenido y anuncios en sus móviles.",
+            "Xiaomi|ads_partnership|partnership|Outbrain",
+        ),
+    ],
+)
+def test_a_content_recommendation_deal_is_an_ad_partnership(
+    analyzer: Analyzer, title: str, body: str, expected: str
+) -> None:
+    found = {c.key for c in analyse(analyzer, title, body).claims}
+    assert expected in found
+    assert not any("manufacturing_partnership" in key for key in found)
+
+
+def test_a_reference_stands_for_the_company_named_before_it(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi y The Trade Desk",
+        "Quien compre un teléfono de Xiaomi encontrará noticias con publicidad. Es el "
+        "resultado del acuerdo que la marca china y la plataforma publicitaria The Trade Desk "
+        "anunciaron el martes.",
+    )
+    keys = {c.key for c in analysis.claims}
+    assert "The Trade Desk|ads_partnership|partnership|Xiaomi" in keys
+
+
+def test_an_aside_after_the_opening_name_does_not_take_the_subject(
+    analyzer: Analyzer,
+) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi weighs a US debut",
+        "Xiaomi, the phone maker that competes with Samsung, is exploring a launch in the "
+        "United States next year, according to people familiar with the matter.",
+    )
+    entry = next(c for c in analysis.claims if c.kind == "market_entry")
+    assert (entry.entity, entry.object, entry.time, entry.hedged) == ("Xiaomi", "US", "2024", True)
