@@ -207,3 +207,26 @@ def test_an_aside_after_the_opening_name_does_not_take_the_subject(
     )
     entry = next(c for c in analysis.claims if c.kind == "market_entry")
     assert (entry.entity, entry.object, entry.time, entry.hedged) == ("Xiaomi", "US", "2024", True)
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        (
+            "Xiaomi und die USA",
+            "Der Europachef von Xiaomi hat Berichte zurückgewiesen, wonach das Unternehmen einen "
+            "Marktstart in den Vereinigten Staaten vorbereite.",
+        ),
+        (
+            "Xiaomi and America",
+            "Xiaomi poured cold water on reports that it would enter the United States.",
+        ),
+        (
+            "Xiaomi et les États-Unis",
+            "Xiaomi n'a pas l'intention d'entrer sur le marché américain, a dit son patron.",
+        ),
+    ],
+)
+def test_denials_in_other_words(analyzer: Analyzer, title: str, body: str) -> None:
+    entries = [c for c in analyse(analyzer, title, body).claims if c.kind == "market_entry"]
+    assert [(c.object, c.status) for c in entries] == [("US", "denied")]
