@@ -230,3 +230,19 @@ def test_an_aside_after_the_opening_name_does_not_take_the_subject(
 def test_denials_in_other_words(analyzer: Analyzer, title: str, body: str) -> None:
     entries = [c for c in analyse(analyzer, title, body).claims if c.kind == "market_entry"]
     assert [(c.object, c.status) for c in entries] == [("US", "denied")]
+
+
+def test_a_consent_banner_is_not_the_lead(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO dévoilera sa nouvelle berline en septembre",
+        "Nous et nos partenaires utilisons des cookies pour stocker des informations. "
+        "Accepter et fermer | En savoir plus\n\n"
+        "NIO présentera au public le premier modèle de sa nouvelle gamme, un SUV électrique "
+        "baptisé eT5, en septembre à Munich. La commercialisation de l'eT5 débutera au "
+        "printemps 2024.",
+    )
+    assert times(analysis) == {
+        "NIO|ev|unveil|": ("2023-09", None),
+        "NIO|ev|launch|eT5": ("2024-SP", None),
+    }
