@@ -99,3 +99,34 @@ def test_backtest_of_a_hostile_or_missing_source_is_refused_in_one_line(tmp_path
         assert result.returncode == 1, source
         assert result.stderr.strip().splitlines() == [result.stderr.strip()]
         assert reason in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_feed_once_polls_a_feed_and_produces_its_articles(
+    kafka_settings: Settings, tmp_path: Path
+) -> None:
+    """Pass: `claimwatch feed URL --once` on a loopback Atom feed (private networks allowed by
+    setting) produces its 5 entries, ids verbatim; without the setting the address is refused."""
+    from connectors import ReplayServer, load_articles, render_atom
+
+    feed = render_atom(list(load_articles(SEEDS)), feed_id="urn:test:seeds", title="Seeds")
+    env = {"CLAIMWATCH_TOPIC_PREFIX": kafka_settings.topic_prefix}
+    with ReplayServer(feed) as server:
+        refused = claimwatch(
+            "feed", server.url, "--once", "--broker", kafka_settings.broker, cwd=tmp_path, env=env
+        )
+        allowed = claimwatch(
+            "feed",
+            server.url,
+            "--once",
+            "--broker",
+            kafka_settings.broker,
+            cwd=tmp_path,
+            env={**env, "CLAIMWATCH_ALLOW_PRIVATE_NETWORKS": "true"},
+        )
+    assert "loopback" in refused.stderr or "private" in refused.stderr, refused.stderr[-1000:]
+    assert allowed.returncode == 0, allowed.stderr[-2000:]
+    topic = KafkaTopics(kafka_settings.topic_prefix).articles
+    values = await read_topic(kafka_settings, topic, min_count=5, quiet=0.5)
+    assert sorted(Article.model_validate_json(v).article_id for v in values) == sorted(
+        p.stem for p in SEEDS.glob("*.txt")
+    )
