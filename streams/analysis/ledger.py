@@ -25,7 +25,7 @@ MAX_CORROBORATING_IDS = 5
 #: Articles remembered per claim, so a replayed article raises nothing.
 MAX_SEEN_ARTICLES = 256
 #: Offsets whose alerts are kept for redelivery.
-MAX_RECENT = 16
+MAX_RECENT = 4
 #: Amounts closer than this (relative) are the same figure, rounded differently ("10 billion",
 #: "10.2 billion"); a 5% move ("700 million", then "734 million") is a new figure.
 VALUE_TOLERANCE = 0.025
