@@ -50,6 +50,9 @@ class LanguageDetector:
     ) -> None:
         self._languages = tuple(languages)
         self._stopwords = stopwords
+        # Decoding langid's model takes about a second: do it now, not mid-stream.
+        _identifier(self._languages)
+        _identifier(None)
 
     def detect(self, text: str) -> str:
         """The language of ``text`` (judged on its first characters), or ``"other"``."""

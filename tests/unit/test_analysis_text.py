@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.analysis import NearDuplicateIndex
+from streams.analysis import NearDuplicateIndex, language
 from streams.analysis.language import OTHER, LanguageDetector
 from streams.analysis.lexicon import languages, lexicon
 from streams.analysis.text import split_document, split_sentences
@@ -135,3 +135,12 @@ def test_short_texts_are_never_duplicates() -> None:
     index = NearDuplicateIndex()
     assert index.check("a", "Xiaomi IPO") is None
     assert index.check("b", "Xiaomi IPO") is None
+
+
+def test_language_detector_decodes_its_model_when_built_not_mid_stream() -> None:
+    language._identifier.cache_clear()
+    detector = LanguageDetector(languages(), lambda lang: lexicon(lang).stopwords)
+    decoded = language._identifier.cache_info().misses
+    assert decoded >= 2
+    assert detector.detect("Xiaomi annuncia una nuova auto.") == "it"
+    assert language._identifier.cache_info().misses == decoded
