@@ -1,0 +1,82 @@
+"""Claims phrased in words the tuning corpora did not use: more verbs of spending money, and
+battery plants as electric-car news."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from streams.analysis import Analyzer
+from streams.records import Article, ArticleAnalysis
+
+PUBLISHED = datetime(2023, 3, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def analyse(analyzer: Analyzer, text: str) -> ArticleAnalysis:
+    article = Article(article_id="r-1", title="", text=text, published=PUBLISHED)
+    return analyzer.analyze(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "Xiaomi builds electric cars. It has committed $4 billion to the car unit.",
+            "USD 4000000000",
+        ),
+        (
+            "Xiaomi builds electric cars and is spending €300 million on a new line.",
+            "EUR 300000000",
+        ),
+        (
+            "Xiaomi fabrique des voitures électriques. Le groupe consacrera 2 milliards d'euros "
+            "à sa division automobile.",
+            "EUR 2000000000",
+        ),
+        (
+            "Xiaomi baut Elektroautos. Für das neue Modell nimmt der Konzern 500 Millionen Euro "
+            "in die Hand.",
+            "EUR 500000000",
+        ),
+        (
+            "Xiaomi produce auto elettriche e mette 3 miliardi di euro sul piatto per la nuova "
+            "divisione.",
+            "EUR 3000000000",
+        ),
+        (
+            "Xiaomi fabrica coches eléctricos y desembolsará 900 millones de euros en su nueva "
+            "división.",
+            "EUR 900000000",
+        ),
+    ],
+)
+def test_money_put_into_cars_in_other_words_is_an_investment(
+    analyzer: Analyzer, text: str, value: str
+) -> None:
+    claims = [c for c in analyse(analyzer, text).claims if c.kind == "investment"]
+    assert [(c.key, c.value) for c in claims] == [("Xiaomi|ev|investment|", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xiaomi will make battery cells for electric cars at a new battery plant in Wuhan.",
+        "Xiaomi produira des cellules de batterie pour voitures électriques dans une usine "
+        "de batteries.",
+        "Xiaomi fertigt Batteriezellen für Elektroautos in einem neuen Batteriewerk.",
+    ],
+)
+def test_battery_plants_are_electric_car_news(analyzer: Analyzer, text: str) -> None:
+    topics = {t.topic for t in analyse(analyzer, text).topics if t.score > 0}
+    assert "ev" in topics
+
+
+def test_a_phone_battery_is_no_car_news(analyzer: Analyzer) -> None:
+    text = "The Xiaomi 13 phone has a large battery: the battery lasts two days on one charge."
+    assert "ev" not in {t.topic for t in analyse(analyzer, text).topics if t.score > 0}
