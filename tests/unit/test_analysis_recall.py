@@ -80,3 +80,25 @@ def test_battery_plants_are_electric_car_news(analyzer: Analyzer, text: str) -> 
 def test_a_phone_battery_is_no_car_news(analyzer: Analyzer) -> None:
     text = "The Xiaomi 13 phone has a large battery: the battery lasts two days on one charge."
     assert "ev" not in {t.topic for t in analyse(analyzer, text).topics if t.score > 0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xiaomi plans an IPO on the Korea Exchange next year.",
+        "Xiaomi prépare son introduction à la Bourse de Séoul l'an prochain.",
+        "Xiaomi plant die Notierung an der Börse in Seoul im nächsten Jahr.",
+        "Xiaomi prepara la quotazione alla Borsa di Seul l'anno prossimo.",
+        "Xiaomi prepara su salida a bolsa en la Bolsa de Corea el próximo año.",
+    ],
+)
+def test_the_seoul_exchange_is_a_listing_venue(analyzer: Analyzer, text: str) -> None:
+    assert "Xiaomi|ipo|listing|KRX" in {c.key for c in analyse(analyzer, text).claims}
+
+
+def test_lifting_a_mystery_raises_no_money(analyzer: Analyzer) -> None:
+    text = (
+        "Xiaomi a levé une partie du mystère sur sa voiture. Sur la Bourse de Hong Kong, "
+        "le titre Xiaomi a gagné 2 %."
+    )
+    assert not [c for c in analyse(analyzer, text).claims if c.kind == "listing"]
