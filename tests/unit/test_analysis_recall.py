@@ -102,3 +102,15 @@ def test_lifting_a_mystery_raises_no_money(analyzer: Analyzer) -> None:
         "le titre Xiaomi a gagné 2 %."
     )
     assert not [c for c in analyse(analyzer, text).claims if c.kind == "listing"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Xiaomi hat bestätigt, dass es im nächsten Jahr in den USA starten wird.",
+        "Xiaomi startet im nächsten Jahr in den USA.",
+    ],
+)
+def test_starting_in_a_market_is_entering_it(analyzer: Analyzer, text: str) -> None:
+    claims = analyse(analyzer, text).claims
+    assert [(c.key, c.time) for c in claims] == [("Xiaomi|us_market|market_entry|US", "2024")]
