@@ -114,3 +114,29 @@ def test_lifting_a_mystery_raises_no_money(analyzer: Analyzer) -> None:
 def test_starting_in_a_market_is_entering_it(analyzer: Analyzer, text: str) -> None:
     claims = analyse(analyzer, text).claims
     assert [(c.key, c.time) for c in claims] == [("Xiaomi|us_market|market_entry|US", "2024")]
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        (
+            "Xiaomi spoke about the conversion of its Beijing plant. Electric cars will roll off "
+            "its lines in 2025.",
+            "2025",
+        ),
+        (
+            "Xiaomi parle de l'électrification de son usine de Pékin. La fabrication de voitures "
+            "électriques y démarrera en 2025.",
+            "2025",
+        ),
+        (
+            "Xiaomi spricht über die Elektrifizierung seines Werks in Peking. Die Produktion "
+            "von Elektroautos soll 2026 anlaufen.",
+            "2026",
+        ),
+    ],
+)
+def test_electrifying_a_plant_is_a_plant_claim(analyzer: Analyzer, text: str, time: str) -> None:
+    article = Article(article_id="r-2", title="Industrie", text=text, published=PUBLISHED)
+    claims = [c for c in analyzer.analyze(article).claims if c.kind == "factory"]
+    assert [(c.key, c.time) for c in claims] == [("Xiaomi|ev|factory|", time)]
