@@ -140,3 +140,14 @@ def test_electrifying_a_plant_is_a_plant_claim(analyzer: Analyzer, text: str, ti
     article = Article(article_id="r-2", title="Industrie", text=text, published=PUBLISHED)
     claims = [c for c in analyzer.analyze(article).claims if c.kind == "factory"]
     assert [(c.key, c.time) for c in claims] == [("Xiaomi|ev|factory|", time)]
+
+
+def test_an_order_to_strike_a_name_off_a_named_list_lifts_the_restriction(
+    analyzer: Analyzer,
+) -> None:
+    text = (
+        "Ein Bundesrichter in Washington hat das US-Handelsministerium angewiesen, Xiaomi von "
+        "der sogenannten Entity List zu streichen."
+    )
+    kinds = {c.key for c in analyse(analyzer, text).claims}
+    assert "Xiaomi|us_market|restriction_removed|US" in kinds
