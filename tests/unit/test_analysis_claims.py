@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-import pytest
-
 from streams.analysis import Analyzer
-from streams.records import Article, ArticleAnalysis, Claim
-
-PUBLISHED = datetime(2023, 3, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def analyse(analyzer: Analyzer, title: str, text: str = "") -> ArticleAnalysis:
-    article = Article(article_id="t-1", title=title, text=text, published=PUBLISHED)
-    return analyzer.analyze(article)
+from streams.records import ArticleAnalysis, Claim
+from tests.unit.analysis_support import analyse
 
 
 def kinds(analysis: ArticleAnalysis) -> dict[str, Claim]:

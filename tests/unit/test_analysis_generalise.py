@@ -4,28 +4,10 @@ dates belong to the claim rather than to the report about it."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from streams.analysis import Analyzer
-from streams.records import Article, ArticleAnalysis
-
-PUBLISHED = datetime(2023, 3, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def analyse(analyzer: Analyzer, title: str, text: str = "") -> ArticleAnalysis:
-    article = Article(article_id="g-1", title=title, text=text, published=PUBLISHED)
-    return analyzer.analyze(article)
-
-
-def keys(analysis: ArticleAnalysis) -> set[str]:
-    return {c.key for c in analysis.claims}
+from tests.unit.analysis_support import analyse, keys
 
 
 def test_a_named_exchange_beats_the_city_and_guesses_from_elsewhere(analyzer: Analyzer) -> None:

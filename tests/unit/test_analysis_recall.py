@@ -3,19 +3,11 @@ battery plants as electric-car news."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from streams.analysis import Analyzer
 from streams.records import Article, ArticleAnalysis
-
-PUBLISHED = datetime(2023, 3, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
+from tests.unit.analysis_support import PUBLISHED
 
 
 def analyse(analyzer: Analyzer, text: str) -> ArticleAnalysis:

@@ -4,28 +4,10 @@ apposition is, and the vocabulary of factories, unveilings and launches in five 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from streams.analysis import Analyzer
-from streams.records import Article, ArticleAnalysis
-
-PUBLISHED = datetime(2023, 3, 1, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-def analyse(analyzer: Analyzer, title: str, text: str = "") -> ArticleAnalysis:
-    article = Article(article_id="u-1", title=title, text=text, published=PUBLISHED)
-    return analyzer.analyze(article)
-
-
-def times(analysis: ArticleAnalysis) -> dict[str, tuple[str | None, str | None]]:
-    return {c.key: (c.time, c.mod) for c in analysis.claims}
+from tests.unit.analysis_support import analyse, times
 
 
 @pytest.mark.parametrize(
