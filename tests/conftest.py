@@ -37,12 +37,11 @@ def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]
         yield embedded
 
 
-@pytest.fixture
-def kafka_settings(broker: EmbeddedBroker, tmp_path: Path) -> Settings:
-    """Settings on the session broker with a Kafka topic prefix and app id of this test's own."""
+def isolated_settings(broker_url: str, tmp_path: Path) -> Settings:
+    """Settings on ``broker_url`` with a Kafka topic prefix and app id of their own."""
     name = f"t{uuid.uuid4().hex[:12]}"
     return Settings(
-        broker=broker.url,
+        broker=broker_url,
         topic_prefix=name,
         app_id=name,
         data_dir=tmp_path / "data",
@@ -50,3 +49,9 @@ def kafka_settings(broker: EmbeddedBroker, tmp_path: Path) -> Settings:
         session_timeout_s=6.0,
         shutdown_timeout_s=8.0,
     )
+
+
+@pytest.fixture
+def kafka_settings(broker: EmbeddedBroker, tmp_path: Path) -> Settings:
+    """Settings on the session broker with a Kafka topic prefix and app id of this test's own."""
+    return isolated_settings(broker.url, tmp_path)

@@ -5,33 +5,25 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-from streams.broker import EmbeddedBroker, free_port
+from streams.broker import EmbeddedBroker
 from streams.broker_watch import EXIT_BROKER_LOST
 from streams.demo import WorkerProcess
 from streams.kafka_topics import KafkaTopics
 from streams.producing import article_sink, prepare_topics
 from streams.records import Article
 from streams.settings import Settings
+from tests.conftest import isolated_settings
 from tests.support import read_topic, wait_processed
 
 pytestmark = [pytest.mark.broker, pytest.mark.reliability]
 
 
 def _settings(broker: EmbeddedBroker, tmp_path: Path) -> Settings:
-    name = f"r{uuid.uuid4().hex[:10]}"
-    return Settings(
-        broker=broker.url,
-        topic_prefix=name,
-        app_id=name,
-        data_dir=tmp_path / "data",
-        web_port=free_port(),
-        session_timeout_s=6.0,
-    )
+    return isolated_settings(broker.url, tmp_path)
 
 
 async def test_a_send_during_an_outage_completes_when_the_broker_is_back(tmp_path: Path) -> None:
