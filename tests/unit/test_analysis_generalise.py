@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from streams.analysis import Analyzer
-from tests.unit.analysis_support import analyse, keys
+from tests.unit.analysis_support import analyse, keys, times
 
 
 def test_a_named_exchange_beats_the_city_and_guesses_from_elsewhere(analyzer: Analyzer) -> None:
@@ -258,3 +258,24 @@ def test_one_mention_of_cars_does_not_make_a_listing_an_ev_story(analyzer: Analy
         "televisions and scooters, and may one day make cars.",
     )
     assert {t.topic for t in analysis.topics} == {"ipo"}
+
+
+def test_the_first_trades_on_an_exchange_date_the_listing(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO fixe les modalités de sa cotation à Hong Kong",
+        "NIO a fixé les modalités de sa cotation secondaire à Hong Kong. Les premiers échanges "
+        "sur la place hongkongaise sont prévus en avril.",
+    )
+    assert times(analysis).get("NIO|ipo|listing|HKEX") == ("2023-04", None)
+
+
+def test_electric_pickups_and_suvs_make_a_listing_an_ev_story_too(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "NIO pide salir a bolsa en el Nasdaq",
+        "NIO, fabricante de camionetas eléctricas, pide cotizar en el Nasdaq.\n\n"
+        "Ya vende un todoterreno de siete plazas y prepara un todocamino más pequeño, y espera "
+        "que la demanda de vehículos eléctricos siga creciendo.",
+    )
+    assert {t.topic for t in analysis.topics} == {"ipo", "ev"}
