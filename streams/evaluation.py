@@ -97,6 +97,7 @@ class ExpectedAlert(_Label):
     """One line of ``expected_alerts*.yaml``: an alert the replay must raise."""
 
     article: str = Field(description="Id of the article that triggers the alert.")
+    # The fields below mirror streams.records.Alert (a test keeps them in step).
     type: AlertType
     entity: str
     topic: str

@@ -296,3 +296,16 @@ def test_evaluate_replays_every_article_and_scores_every_expected_alert(corpus: 
     assert set(report.language.by_language) == {"de", "en", "it"}
     assert report.alerts.overall.tp + report.alerts.overall.fn == 2
     assert report.claims.overall.tp + report.claims.overall.fn == 2
+
+
+def test_expected_alert_labels_use_the_alert_records_field_names() -> None:
+    """The labels restate Alert's fields for hand-written YAML: they may not drift from it."""
+    from streams.evaluation import ExpectedAlert
+    from streams.records import Alert
+
+    labels = set(ExpectedAlert.model_fields) - {"article"}
+    assert labels <= set(Alert.model_fields), labels - set(Alert.model_fields)
+    for name in labels:
+        assert ExpectedAlert.model_fields[name].annotation == Alert.model_fields[
+            name
+        ].annotation or (name in {"status", "previous_status"}), name
