@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
-from bisect import bisect_left
 from collections.abc import Iterator
-from heapq import merge
+from itertools import accumulate, compress
 from typing import Any, Generic, TypeVar
 
 __all__ = ["AnchoredPattern", "AnchoredTable", "AnyPattern", "WordIndex", "anchor_words"]
@@ -21,12 +20,13 @@ __all__ = ["AnchoredPattern", "AnchoredTable", "AnyPattern", "WordIndex", "ancho
 K = TypeVar("K")
 
 _WORD = re.compile(r"\w+")
+_WORDS = re.compile(r"(\w+)")
 #: Zero-width items a pattern may open with ("(?<!\w)"): they consume no text.
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 #: More anchor texts than this and a pattern is cheaper to scan for.
 _MAX_HEADS = 64
-#: Letters of a word kept to tell quickly that no word starts with a prefix.
-_HEAD = 3
+#: Words whose anchors a table remembers (all forgotten when full).
+_CACHED_WORDS = 20_000
 
 
 def _lower(text: str) -> str:
@@ -39,38 +39,45 @@ def _lower(text: str) -> str:
 
 
 class WordIndex:
-    """Where each word of a text starts (in lower case), for pattern anchors and word checks."""
+    """The words of a text (in lower case), in order, and where each starts."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lowered = _lower(text)
-        self._positions: dict[str, list[int]] = {}
-        for match in _WORD.finditer(self.lowered):
-            self._positions.setdefault(match.group(), []).append(match.start())
-        self._sorted = sorted(self._positions)
-        self._starts: dict[str, list[int]] = {}
-        # Most anchor words of a table are absent: their first letters settle it at once.
-        self._heads = {word[:_HEAD] for word in self._positions}
+        # Text between words, then a word, and so on: one scan gives words and offsets.
+        parts = _WORDS.split(self.lowered)
+        self.words: list[str] = parts[1::2]
+        self.offsets: list[int] = list(accumulate(map(len, parts)))[:-1:2]
 
-    def has(self, word: str, *, prefix: bool = False) -> bool:
-        """Whether the text holds ``word`` (lower case), or with ``prefix`` a word starting so."""
-        if not prefix:
-            return word in self._positions
-        at = bisect_left(self._sorted, word)
-        return at < len(self._sorted) and self._sorted[at].startswith(word)
 
-    def starts(self, prefix: str) -> list[int]:
-        """Sorted offsets of the words that start with ``prefix`` (lower case)."""
-        if len(prefix) >= _HEAD and prefix[:_HEAD] not in self._heads:
-            return []
-        found = self._starts.get(prefix)
-        if found is None:
-            at = bisect_left(self._sorted, prefix)
-            lists = []
-            while at < len(self._sorted) and self._sorted[at].startswith(prefix):
-                lists.append(self._positions[self._sorted[at]])
-                at += 1
-            found = self._starts[prefix] = lists[0] if len(lists) == 1 else list(merge(*lists))
+class _Prefixes(dict[str, tuple[int, ...]]):
+    """Word → the numbers (patterns of a table) of the anchor words it starts with. Words recur
+    from article to article, so the answers are kept, up to a bound."""
+
+    def __init__(self, numbers: dict[str, list[int]]) -> None:
+        super().__init__()
+        self._numbers = numbers
+        self._lengths = sorted({len(word) for word in numbers})
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        found: list[int] = []
+        for length in self._lengths:
+            if length > len(word):
+                break
+            found.extend(self._numbers.get(word[:length], ()))
+        if len(self) >= _CACHED_WORDS:
+            self.clear()
+        numbers = self[word] = tuple(dict.fromkeys(found))
+        return numbers
+
+    def positions(self, index: WordIndex) -> dict[int, list[int]]:
+        """Number → sorted offsets of the index's words that start with one of its anchors."""
+        hits = list(map(self.__getitem__, index.words))
+        offsets = index.offsets
+        found: dict[int, list[int]] = {}
+        for at in compress(range(len(hits)), hits):
+            for number in hits[at]:
+                found.setdefault(number, []).append(offsets[at])
         return found
 
 
@@ -131,6 +138,7 @@ class AnchoredPattern:
     def __init__(self, regex: re.Pattern[str], anchors: tuple[str, ...] | None) -> None:
         self.regex = regex
         self.anchors = anchors
+        self._prefixes: _Prefixes | None = None  # made on first use
 
     @classmethod
     def of(cls, source: str, flags: int = 0) -> AnchoredPattern:
@@ -142,11 +150,14 @@ class AnchoredPattern:
         if self.anchors is None:
             yield from self.regex.finditer(index.text)
             return
-        yield from self.matches_at(index, [index.starts(word) for word in self.anchors])
+        if self._prefixes is None:
+            self._prefixes = _Prefixes({word: [0] for word in self.anchors})
+        positions = self._prefixes.positions(index)
+        if positions:
+            yield from self.matches_at(index, positions[0])
 
-    def matches_at(self, index: WordIndex, lists: list[list[int]]) -> Iterator[re.Match[str]]:
+    def matches_at(self, index: WordIndex, positions: list[int]) -> Iterator[re.Match[str]]:
         """Matches starting at the given sorted offsets, without overlaps."""
-        positions = lists[0] if len(lists) == 1 else merge(*lists)
         reach = 0
         for position in positions:
             if position < reach:
@@ -158,30 +169,26 @@ class AnchoredPattern:
 
 
 class AnchoredTable(Generic[K]):
-    """Many keyed patterns run together: each anchor word is looked up once per text."""
+    """Many keyed patterns run together: each word of a text is looked up once."""
 
     def __init__(self, entries: list[tuple[K, AnchoredPattern]]) -> None:
         self._entries = entries
-        self._by_word: dict[str, list[int]] = {}
+        by_word: dict[str, list[int]] = {}
         self._always: list[int] = []
         for number, (_, pattern) in enumerate(entries):
             if pattern.anchors is None:
                 self._always.append(number)
             for word in pattern.anchors or ():
-                self._by_word.setdefault(word, []).append(number)
+                by_word.setdefault(word, []).append(number)
+        self._prefixes = _Prefixes(by_word)
 
     def finditer(self, index: WordIndex) -> Iterator[tuple[K, re.Match[str]]]:
         """(key, match) for every match of every pattern, pattern by pattern in table order."""
-        found: dict[int, list[list[int]]] = {number: [] for number in self._always}
-        for word, numbers in self._by_word.items():
-            positions = index.starts(word)
-            if positions:
-                for number in numbers:
-                    found.setdefault(number, []).append(positions)
-        for number in sorted(found):
+        found = self._prefixes.positions(index)
+        for number in sorted({*found, *self._always}):
             key, pattern = self._entries[number]
-            lists = found[number]
-            matches = pattern.matches_at(index, lists) if lists else pattern.finditer(index)
+            positions = found.get(number)
+            matches = pattern.matches_at(index, positions) if positions else pattern.finditer(index)
             for match in matches:
                 yield key, match
 

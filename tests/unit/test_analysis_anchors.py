@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from streams.analysis.anchors import AnchoredPattern, AnyPattern, WordIndex, anchor_words
+from streams.analysis import anchors
+from streams.analysis.anchors import (
+    AnchoredPattern,
+    AnchoredTable,
+    AnyPattern,
+    WordIndex,
+    anchor_words,
+)
+from streams.analysis.entities import EntityCatalog
 from streams.analysis.language import LanguageDetector
 from streams.analysis.lexicon import languages, lexicon
 from streams.analysis.patterns import compile_patterns
@@ -75,6 +84,50 @@ def test_every_trigger_table_finds_what_its_patterns_find_one_by_one() -> None:
                 for m in pattern.regex.finditer(text)
             )
             assert anchored == plain, lang
+
+
+def _plain_scan(table: AnchoredTable[Any], text: str) -> list[tuple[Any, tuple[int, int]]]:
+    return sorted(
+        ((key, m.span()) for key, pattern in table._entries for m in pattern.regex.finditer(text)),
+        key=str,
+    )
+
+
+def _anchored_scan(table: AnchoredTable[Any], text: str) -> list[tuple[Any, tuple[int, int]]]:
+    return sorted(((key, m.span()) for key, m in table.finditer(WordIndex(text))), key=str)
+
+
+def test_every_topic_table_finds_what_its_phrases_find_one_by_one() -> None:
+    texts = _seed_texts()
+    for lang in languages():
+        table = lexicon(lang).topics._phrases
+        for text in texts:
+            assert _anchored_scan(table, text) == _plain_scan(table, text), lang
+
+
+def test_company_names_are_found_as_a_plain_scan_finds_them() -> None:
+    names = EntityCatalog.build().names
+    for text in [*_seed_texts(), TEXT]:
+        assert names.find(text, WordIndex(text)) == names.find(text)
+
+
+def test_the_word_index_holds_every_word_where_a_scan_finds_it() -> None:
+    text = "  İstanbul’s BYD-Auto: 12,5 % d’Über_gang\nnaïve…Ende"
+    index = WordIndex(text)
+    found = list(re.finditer(r"\w+", anchors._lower(text)))
+    assert index.words == [m.group() for m in found]
+    assert index.offsets == [m.start() for m in found]
+    assert WordIndex("").words == [] and WordIndex(" . ").offsets == []
+
+
+def test_forgetting_the_words_seen_changes_no_match(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(anchors, "_CACHED_WORDS", 5)
+    table: AnchoredTable[str] = AnchoredTable(
+        [("invest", AnchoredPattern.of(r"(?i)invest\w*")), ("first", AnchoredPattern.of("first"))]
+    )
+    for _ in range(2):
+        assert _anchored_scan(table, TEXT) == _plain_scan(table, TEXT)
+        assert len(table._prefixes) <= 5
 
 
 def test_any_pattern_checks_required_text_first() -> None:
