@@ -17,7 +17,7 @@ from streams.analysis.lexicon import Lexicon, kinds, languages, lexicon
 from streams.analysis.patterns import Mention
 from streams.analysis.schema import KindSpec, TopicByObject, TopicSpec
 from streams.analysis.text import Document, split_document
-from streams.analysis.timex import contains
+from streams.analysis.timex import contains, prepare
 from streams.analysis.topics import TopicMatcher
 from streams.analysis.values import parse_value
 from streams.analysis.watch import WatchConfig
@@ -123,6 +123,7 @@ class Analyzer:
                 threshold = extra.threshold or (base.threshold if base else 3.0)
                 specs[topic] = TopicSpec(threshold=threshold, keywords=keywords)
             finder = ClaimFinder(lex, self._catalog, kinds())
+            prepare(lang)  # the time grammar, compiled now rather than at a later article
             self._languages[lang] = _Language(lex, TopicMatcher(specs), finder)
         return self._languages[lang]
 

@@ -60,7 +60,7 @@ from streams.analysis.timedata import (
     placeholders,
 )
 
-__all__ = ["TimeMention", "contains", "find_times", "granularity_days", "interval"]
+__all__ = ["TimeMention", "contains", "find_times", "granularity_days", "interval", "prepare"]
 
 Range = tuple[date, date]
 _MODS = ("START", "MID", "END", "APPROX", "BEFORE", "AFTER", "ON_OR_AFTER", "ON_OR_BEFORE")
@@ -213,7 +213,7 @@ def _modifiers(phrases: Iterable[str]) -> str:
 @dataclass(frozen=True, slots=True)
 class _Pattern:
     spec: TimePattern
-    detail: str  # the pattern alone, with a group per modifier and placeholder
+    detail: re.Pattern[str]  # the pattern alone, with a group per modifier and placeholder
     groups: tuple[tuple[str, str], ...]  # (placeholder name, group name in ``detail``)
     has_year: bool
 
@@ -261,7 +261,7 @@ class _Grammar:
         self.patterns: dict[str, _Pattern] = {}
         for i, spec in enumerate(ranked):
             names = placeholders(spec.regex)
-            detail = f"{detail_mods}(?P<core>{self._expand(spec.regex, groups=True)})"
+            detail = re.compile(f"{detail_mods}(?P<core>{self._expand(spec.regex, groups=True)})")
             numbered = tuple((n, f"{n}_{names[: k + 1].count(n)}") for k, n in enumerate(names))
             has_year = any(PLACEHOLDER_FIELDS[n] == "year" for n in names)
             self.patterns[f"p{i}"] = _Pattern(spec, detail, numbered, has_year)
@@ -340,7 +340,7 @@ class _Grammar:
 
         None when a range runs backwards ("between 2025 and 2024").
         """
-        m = _compiled(pattern.detail).fullmatch(text, start, end)
+        m = pattern.detail.fullmatch(text, start, end)
         if m is None:  # the scan found this span with this pattern, so this does not happen
             return None
         mods: list[str] = []
@@ -394,14 +394,14 @@ def _unit(code: str) -> str:
 
 
 @cache
-def _compiled(regex: str) -> re.Pattern[str]:
-    """A pattern's detail regex, compiled the first time a match needs it."""
-    return re.compile(regex)
-
-
-@cache
 def _grammar(lang: str) -> _Grammar:
     return _Grammar(load_time_data(lang))
+
+
+def prepare(lang: str) -> None:
+    """Compile the grammar of ``lang`` now (a few tenths of a second), not mid-stream at the
+    first sentence that needs it."""
+    _grammar(lang)
 
 
 # --- matches → values ---
