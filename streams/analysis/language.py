@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -50,6 +51,7 @@ class LanguageDetector:
     ) -> None:
         self._languages = tuple(languages)
         self._stopwords = stopwords
+        self._stopword_sets: dict[str, frozenset[str]] = {}  # asked once per language
         # Decoding langid's model takes about a second: do it now, not mid-stream.
         _identifier(self._languages)
         _identifier(None)
@@ -66,8 +68,7 @@ class LanguageDetector:
             return OTHER
         lang = str(ours.classify(text)[0])
         if len(words) >= _MIN_WORDS:
-            common = self._stopwords(lang)
-            share = sum(word in common for word in words) / len(words)
+            share = self._function_words(Counter(words), lang) / len(words)
             return lang if share >= _MIN_STOPWORD_SHARE else OTHER
         best, confidence = _identifier(None).classify(text)
         return OTHER if best not in self._languages and confidence > _OTHER_CONFIDENCE else lang
@@ -76,9 +77,9 @@ class LanguageDetector:
         """The language whose function words clearly dominate a long enough text, or None."""
         if len(words) < _CLEAR_WORDS:
             return None
+        found = Counter(words)
         counts = sorted(
-            ((sum(w in self._stopwords(lang) for w in words), lang) for lang in self._languages),
-            reverse=True,
+            ((self._function_words(found, lang), lang) for lang in self._languages), reverse=True
         )
         if not counts:
             return None
@@ -87,3 +88,10 @@ class LanguageDetector:
         if best >= _CLEAR_SHARE * len(words) and best >= _CLEAR_LEAD * runner_up:
             return lang
         return None
+
+    def _function_words(self, words: Counter[str], lang: str) -> int:
+        """How many of the counted ``words`` are function words of ``lang``."""
+        common = self._stopword_sets.get(lang)
+        if common is None:
+            common = self._stopword_sets[lang] = self._stopwords(lang)
+        return sum(words[word] for word in common.intersection(words))
