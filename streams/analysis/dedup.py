@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -36,8 +35,8 @@ def simhash(text: str) -> int | None:
     words = _WORD.findall(text.casefold())
     if len(words) < _SHINGLE:
         return None
-    hashes = np.fromiter(map(_word_hash, words), dtype=np.uint64, count=len(words))
-    shingles = np.unique(hashes[:-2] ^ _rotate(hashes[1:-1], 21) ^ _rotate(hashes[2:], 42))
+    hashes = np.fromiter(map(_WORD_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
+    shingles = _unique(hashes[:-2] ^ _rotate(hashes[1:-1], 21) ^ _rotate(hashes[2:], 42))
     if len(shingles) < _MIN_SHINGLES:
         return None
     bits = np.unpackbits(shingles.view(np.uint8)).reshape(-1, 64)
@@ -45,9 +44,30 @@ def simhash(text: str) -> int | None:
     return int.from_bytes(np.packbits(majority).tobytes(), "big")
 
 
-@lru_cache(maxsize=_WORD_HASHES)
+class _WordHashes(dict[str, int]):
+    """Word → its 64-bit hash, computed once (all forgotten when :data:`_WORD_HASHES` are kept)."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _WORD_HASHES:
+            self.clear()
+        value = self[word] = _word_hash(word)
+        return value
+
+
 def _word_hash(word: str) -> int:
     return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+
+
+_WORD_HASH = _WordHashes()
+
+
+def _unique(
+    values: np.ndarray[Any, np.dtype[np.uint64]],
+) -> np.ndarray[Any, np.dtype[np.uint64]]:
+    """The distinct values, sorted (``values`` in place): for a few hundred values, cheaper
+    than ``np.unique``."""
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
 
 
 def _rotate(
