@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from itertools import accumulate, compress
 from typing import Any, Generic, TypeVar
 
-__all__ = ["AnchoredPattern", "AnchoredTable", "AnyPattern", "WordIndex", "anchor_words"]
+__all__ = ["AnchoredPattern", "AnchoredTable", "AnyPattern", "WordIndex", "anchor_words", "lower"]
 
 K = TypeVar("K")
 
@@ -29,7 +29,7 @@ _MAX_HEADS = 64
 _CACHED_WORDS = 20_000
 
 
-def _lower(text: str) -> str:
+def lower(text: str) -> str:
     """Lower case with straight apostrophes, one character for one, so offsets stay those of
     ``text``."""
     lowered = text.lower()
@@ -43,7 +43,7 @@ class WordIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.lowered = _lower(text)
+        self.lowered = lower(text)
         # Text between words, then a word, and so on: one scan gives words and offsets.
         parts = _WORDS.split(self.lowered)
         self.words: list[str] = parts[1::2]
@@ -89,7 +89,7 @@ def anchor_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
         return None
     words = set()
     for head in heads:
-        run = _WORD.match(_lower(head))
+        run = _WORD.match(lower(head))
         if run is None:
             return None
         words.add(run.group())
@@ -207,7 +207,7 @@ def required_texts(pattern: str, flags: int = 0) -> tuple[str, ...]:
     best = max(options, key=lambda texts: min(map(_word_length, texts)), default=())
     if not best or min(map(_word_length, best)) < _MIN_REQUIRED:
         return ()
-    return tuple(_lower(text) for text in best)
+    return tuple(lower(text) for text in best)
 
 
 #: A required text whose longest word is shorter than this is too common to check first.
@@ -241,15 +241,18 @@ class AnyPattern:
     def __init__(self, patterns: list[tuple[tuple[str, ...], re.Pattern[str]]]) -> None:
         self._patterns = patterns
 
-    def within(self, text: str) -> AnyPattern:
-        """The patterns that may occur somewhere in ``text``."""
-        lowered = _lower(text)
+    def within(self, text: str, lowered: str | None = None) -> AnyPattern:
+        """The patterns that may occur somewhere in ``text`` (``lowered``: it in lower case as
+        :func:`lower` gives it, if at hand)."""
+        lowered = lower(text) if lowered is None else lowered
         return AnyPattern(
             [(r, p) for r, p in self._patterns if not r or any(t in lowered for t in r)]
         )
 
     def search(self, text: str) -> bool:
-        lowered = _lower(text)
+        if not self._patterns:
+            return False
+        lowered = lower(text)
         return any(
             (not r or any(t in lowered for t in r)) and p.search(text) is not None
             for r, p in self._patterns

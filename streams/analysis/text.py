@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from streams.analysis.anchors import lower
 from streams.analysis.lexicon import Lexicon
 
 __all__ = ["Document", "Sentence", "split_document", "split_sentences"]
@@ -108,7 +109,11 @@ def split_document(title: str, body: str, lexicon: Lexicon) -> Document:
 
     if title.strip():
         add(" ".join(title.split()), 0)
-    tail, boilerplate = lexicon.tail.within(body), lexicon.boilerplate.within(body)
+    lowered = lower(body)
+    tail, boilerplate = (
+        lexicon.tail.within(body, lowered),
+        lexicon.boilerplate.within(body, lowered),
+    )
     for number, block in enumerate(_blocks(body), start=1):
         if len(block.split()) <= _TAIL_MAX_WORDS and tail.search(block):
             break

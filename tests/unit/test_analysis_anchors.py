@@ -114,7 +114,7 @@ def test_company_names_are_found_as_a_plain_scan_finds_them() -> None:
 def test_the_word_index_holds_every_word_where_a_scan_finds_it() -> None:
     text = "  İstanbul’s BYD-Auto: 12,5 % d’Über_gang\nnaïve…Ende"
     index = WordIndex(text)
-    found = list(re.finditer(r"\w+", anchors._lower(text)))
+    found = list(re.finditer(r"\w+", anchors.lower(text)))
     assert index.words == [m.group() for m in found]
     assert index.offsets == [m.start() for m in found]
     assert WordIndex("").words == [] and WordIndex(" . ").offsets == []
