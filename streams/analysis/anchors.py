@@ -15,12 +15,28 @@ from collections.abc import Iterator
 from itertools import accumulate, compress
 from typing import Any, Generic, TypeVar
 
-__all__ = ["AnchoredPattern", "AnchoredTable", "AnyPattern", "WordIndex", "anchor_words", "lower"]
+__all__ = [
+    "AnchoredPattern",
+    "AnchoredTable",
+    "AnyPattern",
+    "WordIndex",
+    "anchor_words",
+    "find_anchors",
+    "lower",
+]
 
 K = TypeVar("K")
+#: Where a match may start: a word's beginning and "", or a whole word and the beginning of
+#: the word after it.
+Anchor = tuple[str, str]
+#: An anchor's second part and the number of its pattern in a table.
+Anchored = tuple[str, int]
 
 _WORD = re.compile(r"\w+")
 _WORDS = re.compile(r"(\w+)")
+_ANCHOR = re.compile(r"(\w+)(?:\W+(\w+))?")
+#: A literal text that holds two words, or opens with no word: an anchor needs no more of it.
+_ENOUGH = re.compile(r"\W|\w+\W+\w+\W")
 #: Zero-width items a pattern may open with ("(?<!\w)"): they consume no text.
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 #: More anchor texts than this and a pattern is cheaper to scan for.
@@ -50,92 +66,135 @@ class WordIndex:
         self.offsets: list[int] = list(accumulate(map(len, parts)))[:-1:2]
 
 
-class _Prefixes(dict[str, tuple[int, ...]]):
-    """Word → the numbers (patterns of a table) of the anchor words it starts with. Words recur
-    from article to article, so the answers are kept, up to a bound."""
+class _Prefixes(dict[str, tuple[Anchored, ...]]):
+    """Word → the patterns (by number) whose anchors it may fit: each with the beginning the
+    next word must have, "" for none. Words recur from article to article, so the answers are
+    kept, up to a bound."""
 
-    def __init__(self, numbers: dict[str, list[int]]) -> None:
+    def __init__(self, numbers: dict[str, list[Anchored]]) -> None:
         super().__init__()
         self._numbers = numbers
         self._lengths = sorted({len(word) for word in numbers})
 
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        found: list[int] = []
+    def __missing__(self, word: str) -> tuple[Anchored, ...]:
+        found: list[Anchored] = []
         for length in self._lengths:
             if length > len(word):
                 break
-            found.extend(self._numbers.get(word[:length], ()))
+            found.extend(
+                (following, number)
+                for following, number in self._numbers.get(word[:length], ())
+                if not following or length == len(word)  # two words: the first is whole
+            )
         if len(self) >= _CACHED_WORDS:
             self.clear()
         numbers = self[word] = tuple(dict.fromkeys(found))
         return numbers
 
     def positions(self, index: WordIndex) -> dict[int, list[int]]:
-        """Number → sorted offsets of the index's words that start with one of its anchors."""
-        hits = list(map(self.__getitem__, index.words))
-        offsets = index.offsets
+        """Number → sorted offsets of the index's words that fit one of its anchors."""
+        words, offsets = index.words, index.offsets
+        hits = list(map(self.__getitem__, words))
+        last = len(words) - 1
         found: dict[int, list[int]] = {}
         for at in compress(range(len(hits)), hits):
-            for number in hits[at]:
-                found.setdefault(number, []).append(offsets[at])
+            offset = offsets[at]
+            for following, number in hits[at]:
+                if following and (at == last or not words[at + 1].startswith(following)):
+                    continue
+                positions = found.setdefault(number, [])
+                if not positions or positions[-1] != offset:
+                    positions.append(offset)
         return found
+
+
+def find_anchors(pattern: str, flags: int = 0) -> tuple[Anchor, ...] | None:
+    """Anchors of which every match of ``pattern`` fits one, or None when a match may start
+    otherwise: its first word's beginning ("invest" for ``invest(?:s|ed)?``), or its first
+    word whole and the next one's beginning ("in", "talks" for ``in talks with``)."""
+    heads = _heads(list(sre_parse.parse(pattern, flags)), "")
+    if heads is None:
+        return None
+    found = set()
+    for head in heads:
+        words = _ANCHOR.match(lower(head))
+        if words is None:
+            return None
+        found.add((words[1], words[2] or ""))
+    # ("begin", "") already finds the words ("begins", "") would.
+    kept = sorted(a for a in found if not any(a != o and _covers(o, a) for o in found))
+    return tuple(kept) if len(kept) <= _MAX_HEADS else None
 
 
 def anchor_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Lower-case word beginnings of which every match of ``pattern`` starts with one (its
     first run of word characters), or None when a match may start otherwise."""
-    heads = _heads(list(sre_parse.parse(pattern, flags)))
-    if heads is None or len(heads) > _MAX_HEADS:
+    anchors = find_anchors(pattern, flags)
+    if anchors is None:
         return None
-    words = set()
-    for head in heads:
-        run = _WORD.match(lower(head))
-        if run is None:
-            return None
-        words.add(run.group())
-    # "begin" already finds the words "begins" would.
+    words = {word for word, _ in anchors}
     return tuple(sorted(w for w in words if not any(w != o and w.startswith(o) for o in words)))
 
 
-def _heads(items: list[tuple[Any, Any]]) -> set[str] | None:
-    """The literal texts a match of ``items`` may start with; None when unknown."""
-    prefix: list[str] = []
+def _covers(anchor: Anchor, other: Anchor) -> bool:
+    """Whether ``anchor`` fits every place ``other`` fits."""
+    (word, following), (other_word, other_following) = anchor, other
+    if not following:
+        return other_word.startswith(word)
+    return other_word == word and other_following.startswith(following)
+
+
+def _heads(items: list[tuple[Any, Any]], head: str) -> set[str] | None:
+    """The literal texts a match of ``items`` may start with, after ``head``; None when
+    unknown. A text ends once it holds two words: an anchor needs no more."""
     for index, (op, value) in enumerate(items):
+        if _ENOUGH.match(head):
+            return {head}
         if op is sre.LITERAL:
-            prefix.append(chr(value))
+            head += chr(value)
             continue
-        if op in _ZERO_WIDTH and not prefix:
+        if op in _ZERO_WIDTH:
             continue
-        options = _options(op, value, items[index + 1 :])
-        head = "".join(prefix)
+        options = _options(op, value, items[index + 1 :], head)
         if options is None:
             return {head} if head else None
-        return {head + option for option in options}
-    head = "".join(prefix)
+        return options
     return {head} if head else None
 
 
-def _options(op: Any, value: Any, rest: list[tuple[Any, Any]]) -> set[str] | None:
-    """The literal texts a group, choice or repeat followed by ``rest`` may start with."""
+def _options(op: Any, value: Any, rest: list[tuple[Any, Any]], head: str) -> set[str] | None:
+    """The literal texts a group, choice or repeat followed by ``rest`` may start with, after
+    ``head``."""
     if op is sre.SUBPATTERN:
-        return _heads([*value[3], *rest])
+        return _heads([*value[3], *rest], head)
     if op is sre.BRANCH:
-        found = [_heads([*branch, *rest]) for branch in value[1]]
+        found = [_heads([*branch, *rest], head) for branch in value[1]]
         return None if any(f is None for f in found) else set().union(*found)  # type: ignore[arg-type]
+    if op is sre.IN and all(_between_words(item) for item in value):
+        return _heads(rest, head + " ")  # a space stands for any character between words
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
         low, _, sub = value
-        once = _heads([*sub, *rest])
+        once = _heads([*sub, *rest], head)
         if low > 0 or once is None:
             return once
-        skipped = _heads(rest)
+        skipped = _heads(rest, head)
         return None if skipped is None else once | skipped
     return None
 
 
-class AnchoredPattern:
-    """A compiled pattern and the word beginnings its matches start with."""
+def _between_words(item: tuple[Any, Any]) -> bool:
+    """Whether a character set's item matches only characters that are not word characters
+    (white space, "-", "'")."""
+    op, value = item
+    if op is sre.LITERAL:
+        return _WORD.match(chr(value)) is None
+    return op is sre.CATEGORY and value in (sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD)
 
-    def __init__(self, regex: re.Pattern[str], anchors: tuple[str, ...] | None) -> None:
+
+class AnchoredPattern:
+    """A compiled pattern and the anchors its matches fit."""
+
+    def __init__(self, regex: re.Pattern[str], anchors: tuple[Anchor, ...] | None) -> None:
         self.regex = regex
         self.anchors = anchors
         self._prefixes: _Prefixes | None = None  # made on first use
@@ -143,7 +202,7 @@ class AnchoredPattern:
     @classmethod
     def of(cls, source: str, flags: int = 0) -> AnchoredPattern:
         """``source`` compiled with ``flags``, its anchors worked out."""
-        return cls(re.compile(source, flags), anchor_words(source, flags))
+        return cls(re.compile(source, flags), find_anchors(source, flags))
 
     def finditer(self, index: WordIndex) -> Iterator[re.Match[str]]:
         """The matches ``regex.finditer`` would give on the index's text."""
@@ -151,7 +210,7 @@ class AnchoredPattern:
             yield from self.regex.finditer(index.text)
             return
         if self._prefixes is None:
-            self._prefixes = _Prefixes({word: [0] for word in self.anchors})
+            self._prefixes = _Prefixes(_by_word([(0, self.anchors)]))
         positions = self._prefixes.positions(index)
         if positions:
             yield from self.matches_at(index, positions[0])
@@ -173,14 +232,9 @@ class AnchoredTable(Generic[K]):
 
     def __init__(self, entries: list[tuple[K, AnchoredPattern]]) -> None:
         self._entries = entries
-        by_word: dict[str, list[int]] = {}
-        self._always: list[int] = []
-        for number, (_, pattern) in enumerate(entries):
-            if pattern.anchors is None:
-                self._always.append(number)
-            for word in pattern.anchors or ():
-                by_word.setdefault(word, []).append(number)
-        self._prefixes = _Prefixes(by_word)
+        self._always = [n for n, (_, pattern) in enumerate(entries) if pattern.anchors is None]
+        anchored = [(n, p.anchors) for n, (_, p) in enumerate(entries) if p.anchors is not None]
+        self._prefixes = _Prefixes(_by_word(anchored))
 
     def finditer(self, index: WordIndex) -> Iterator[tuple[K, re.Match[str]]]:
         """(key, match) for every match of every pattern, pattern by pattern in table order."""
@@ -191,6 +245,15 @@ class AnchoredTable(Generic[K]):
             matches = pattern.matches_at(index, positions) if positions else pattern.finditer(index)
             for match in matches:
                 yield key, match
+
+
+def _by_word(anchored: list[tuple[int, tuple[Anchor, ...]]]) -> dict[str, list[Anchored]]:
+    """First word of an anchor → (second part, pattern number) of each pattern anchored so."""
+    by_word: dict[str, list[Anchored]] = {}
+    for number, anchors in anchored:
+        for word, following in anchors:
+            by_word.setdefault(word, []).append((following, number))
+    return by_word
 
 
 def required_texts(pattern: str, flags: int = 0) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from streams.analysis.anchors import AnchoredPattern, WordIndex, anchor_words
+from streams.analysis.anchors import AnchoredPattern, WordIndex, find_anchors
 from streams.analysis.datafiles import ConfigError
 
 __all__ = [
@@ -77,7 +77,7 @@ def _either_apostrophe(pattern: str) -> str:
 def anchored(pattern: str, *, file: Path, field: str) -> AnchoredPattern:
     """One data-file pattern, compiled as :func:`compile_patterns` does, with its anchors."""
     return AnchoredPattern(
-        compile_patterns([pattern], file=file, field=field), anchor_words(pattern, re.IGNORECASE)
+        compile_patterns([pattern], file=file, field=field), find_anchors(pattern, re.IGNORECASE)
     )
 
 
@@ -126,7 +126,7 @@ class AliasTable:
         )
         words = [_WORD.match(a.lower()) for a in exact | loose]
         self._pattern = (
-            AnchoredPattern(self._regex, tuple({w.group() for w in words if w}))
+            AnchoredPattern(self._regex, tuple({(w.group(), "") for w in words if w}))
             if self._regex is not None and all(words)
             else None
         )

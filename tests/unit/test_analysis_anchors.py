@@ -15,6 +15,7 @@ from streams.analysis.anchors import (
     AnyPattern,
     WordIndex,
     anchor_words,
+    find_anchors,
 )
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.language import LanguageDetector
@@ -40,9 +41,29 @@ def test_anchor_words_are_what_every_match_starts_with(
     assert anchor_words(pattern, re.IGNORECASE) == anchors
 
 
+@pytest.mark.parametrize(
+    ("pattern", "anchors"),
+    [
+        (r"(?:in )?talks with", (("in", "talks"), ("talks", "with"))),
+        (r"(?:its |their )?first", (("first", ""), ("its", "first"), ("their", "first"))),
+        (r"s'all(?:ie|ient)", (("s", "allie"),)),
+        (r"se(?:\s+|-)estrena(?:\s+|-)en", (("se", "estrena"),)),
+        (r"ad\s*tech", (("ad", "tech"), ("adtech", ""))),
+        (r"in (?:\w+ ){0,3}stecken", (("in", ""),)),
+        (r"\s+in", None),
+    ],
+)
+def test_anchors_take_the_next_word_when_every_match_names_it(
+    pattern: str, anchors: tuple[tuple[str, str], ...] | None
+) -> None:
+    assert find_anchors(pattern, re.IGNORECASE) == anchors
+
+
 TEXT = (
     "Xiaomi will start mass production in 2024. Investors said its first car, and their "
-    "first SUV, would start selling; s'allient, S'ALLIENT. Börsennotierung! investing"
+    "first SUV, would start selling; s'allient, S’ALLIENT. Börsennotierung! investing\n"
+    "In talks with adtech and ad-tech firms, in\nproduction; in talks\nwith the investors talks "
+    "in-talks with; Its investor started production, selling-s’"
 )
 
 
@@ -55,11 +76,17 @@ TEXT = (
         r"s'all(?:ie|ient)",
         r"\w*notierung",
         r"mass[- ]produc\w*",
+        r"(?:in )?talks with",
+        r"s['’]all(?:ie|ient)",
+        r"(?:the|its) investors?",
+        r"ad\s*tech\w*",
+        r"(?:in|started) (?:mass )?production",
+        r"selling(?:\s+|-)s['’]",
     ],
 )
 def test_anchored_matches_equal_a_plain_scan(pattern: str) -> None:
     regex = compile_patterns([pattern], file=Path("x.yaml"), field="p")
-    anchored = AnchoredPattern(regex, anchor_words(pattern, re.IGNORECASE))
+    anchored = AnchoredPattern(regex, find_anchors(pattern, re.IGNORECASE))
     found = [m.span() for m in anchored.finditer(WordIndex(TEXT))]
     assert found == [m.span() for m in regex.finditer(TEXT)]
     assert found  # every pattern occurs in the text, so the comparison is not vacuous
