@@ -7,6 +7,7 @@ import time
 from types import SimpleNamespace
 
 import pytest
+from faust.types import TP
 from prometheus_client.parser import text_string_to_metric_families
 
 from streams.kafka_topics import KafkaTopics
@@ -15,16 +16,16 @@ from streams.metrics import PipelineMetrics
 TOPICS = KafkaTopics("cw")
 
 
-def _event(topic: str, *, age_s: float) -> tuple[SimpleNamespace, SimpleNamespace]:
-    tp = SimpleNamespace(topic=topic, partition=0)
+def _event(topic: str, *, age_s: float) -> tuple[TP, SimpleNamespace]:
+    tp = TP(topic=topic, partition=0)
     event = SimpleNamespace(message=SimpleNamespace(timestamp=time.time() - age_s))
     return tp, event
 
 
 def _process(metrics: PipelineMetrics, topic: str, age_s: float = 2.0) -> None:
     tp, event = _event(topic, age_s=age_s)
-    state = metrics.on_stream_event_in(tp, 0, None, event)
-    metrics.on_stream_event_out(tp, 0, None, event, state)
+    metrics.on_stream_event_in(tp, 0, None, event)
+    metrics.on_stream_event_out(tp, 0, None, event)
 
 
 def _alert_value(type_: str, news_topic: str) -> bytes:
@@ -43,6 +44,21 @@ def test_articles_and_their_timings_are_counted_per_stage() -> None:
     assert sample("claimwatch_processing_seconds_count", {"stage": "ledger"}) == 1
     assert sample("claimwatch_latency_seconds_bucket", {"stage": "analyse", "le": "1.0"}) == 0
     assert sample("claimwatch_latency_seconds_bucket", {"stage": "analyse", "le": "2.5"}) == 3
+
+
+def test_claims_taken_in_a_batch_are_timed_until_the_batch_is_acked() -> None:
+    # Faust's take_events() acks a batch's events without the sensor state of each.
+    metrics = PipelineMetrics(TOPICS)
+    tp, event = _event(TOPICS.claims, age_s=0.0)
+    for offset in range(3):
+        metrics.on_stream_event_in(tp, offset, None, event)
+    time.sleep(0.02)
+    for offset in range(3):
+        metrics.on_stream_event_out(tp, offset, None, event)
+    sample = metrics.registry.get_sample_value
+    assert sample("claimwatch_processing_seconds_count", {"stage": "ledger"}) == 3
+    assert sample("claimwatch_processing_seconds_bucket", {"stage": "ledger", "le": "0.01"}) == 0
+    assert metrics._arrived == {}
 
 
 def test_alerts_are_counted_by_type_and_news_topic_and_dead_letters_apart() -> None:
