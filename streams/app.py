@@ -3,8 +3,9 @@
     <prefix>.articles ──analyse──▶ <prefix>.claims ──ledger──▶ <prefix>.alerts, <prefix>.alerts.<news topic>
             └──────────────── anything unreadable or failing ──▶ <prefix>.deadletter
 
-Agents receive, call the pure functions of :mod:`streams.analysis`, and send. Both run with
-concurrency 1 (faust-streaming #606: with more, a commit can pass an unprocessed message).
+Agents receive and hand over to :mod:`streams.steps`, which calls the pure functions of
+:mod:`streams.analysis` and sends. Both run with concurrency 1 (faust-streaming #606: with
+more, a commit can pass an unprocessed message).
 """
 
 from __future__ import annotations
@@ -13,22 +14,23 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import faust
+from faust.streams import Stream
 from faust.types import EventT, StreamT, TopicT
 
-from streams.analysis import Analyzer, LedgerEntry, WatchConfig, decide
+from streams.analysis import Analyzer, WatchConfig
 from streams.broker_watch import EXIT_BROKER_LOST, BrokerWatch
 from streams.faust_transport import ClaimwatchApp
 from streams.kafka_topics import KafkaTopics
-from streams.messages import PoisonMessage, dead_letter, decode, encode
-from streams.records import Alert, Article, ArticleAnalysis, Claim
+from streams.ledger_table import LedgerTable
+from streams.messages import PoisonMessage, dead_letter, encode
 from streams.settings import Settings
+from streams.steps import DeliveryFailed, analyse_articles, record_claims
 from streams.web import register_web
 
-__all__ = ["Pipeline", "create_app"]
+__all__ = ["EXIT_DELIVERY_FAILED", "Pipeline", "create_app"]
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +38,12 @@ LEDGER_TABLE = "claim-ledger"
 
 T = TypeVar("T")
 
-#: Parsed ledger entries kept in memory (the table keeps their JSON).
-ENTRY_CACHE_SIZE = 50_000
+#: The analyse agent takes up to this many articles at once, waiting at most this long for
+#: them; their claims then travel as one record per claims partition.
+ARTICLE_BATCH = 100
+ARTICLE_BATCH_WAIT_S = 0.01
+#: Exit code of a worker that could not deliver alerts (nothing after them is committed).
+EXIT_DELIVERY_FAILED = 4
 
 
 @dataclass
@@ -49,26 +55,8 @@ class Pipeline:
     topics: KafkaTopics
     analyzer: Analyzer
     kafka_topics: dict[str, TopicT] = field(default_factory=dict)
-    ledger: Any = None  # faust Table: claim key -> LedgerEntry JSON
+    ledger: LedgerTable | None = None
     counters: dict[str, int] = field(default_factory=dict)
-    _entries: dict[str, tuple[bytes, LedgerEntry]] = field(default_factory=dict, repr=False)
-
-    def parsed_entry(self, key: str, stored: bytes | None) -> LedgerEntry | None:
-        """The ledger entry stored under ``key``, parsed once: the parse is kept as long as the
-        table holds the very bytes it came from (after a rebalance or recovery it does not)."""
-        if stored is None:
-            return None
-        cached = self._entries.get(key)
-        if cached is not None and cached[0] is stored:
-            return cached[1]
-        entry = LedgerEntry.model_validate_json(stored)
-        self.remember_entry(key, stored, entry)
-        return entry
-
-    def remember_entry(self, key: str, stored: bytes, entry: LedgerEntry) -> None:
-        if len(self._entries) >= ENTRY_CACHE_SIZE:
-            self._entries.pop(next(iter(self._entries)))
-        self._entries[key] = (stored, entry)
 
     def count(self, name: str, by: int = 1) -> None:
         self.counters[name] = self.counters.get(name, 0) + by
@@ -186,33 +174,32 @@ def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline
     for news_topic in analyzer.news_topics:
         name = topics.alerts_for(news_topic)
         kafka_topics[name] = _raw_topic(app, name, settings.claims_partitions)
-    pipeline.ledger = app.Table(
+    table = app.Table(
         LEDGER_TABLE,
         key_type=str,
         value_type=bytes,
         partitions=settings.claims_partitions,
         help="The claim ledger: claim key -> history of that claim.",
     )
+    pipeline.ledger = LedgerTable(table)
 
     @app.agent(kafka_topics["articles"], name="analyse", concurrency=1)
     async def analyse(stream: StreamT[bytes]) -> None:
-        """Article → claims, keyed by claim key."""
-        async for event in stream.events():
-            analysis = await pipeline.attempt(event, "analysis", _analyse, analyzer, event.value)
-            if analysis is None:
-                continue
-            pipeline.count("articles")
-            for claim in analysis.claims:
-                await kafka_topics["claims"].send(key=claim.key.encode(), value=encode(claim))
+        """Articles, a batch at a time → their claims, one record per claims partition."""
+        assert isinstance(stream, Stream)  # StreamT does not declare take_events
+        async for events in stream.take_events(ARTICLE_BATCH, within=ARTICLE_BATCH_WAIT_S):
+            await analyse_articles(pipeline, events)
 
     @app.agent(kafka_topics["claims"], name="ledger", concurrency=1)
     async def ledger(stream: StreamT[bytes]) -> None:
-        """Claim → the ledger's decision → alerts (idempotent: see ledger.decide)."""
+        """A batch of claims → the ledger's decisions → alerts (see ledger.decide)."""
         async for event in stream.events():
-            offset = event.message.offset
-            alerts = await pipeline.attempt(event, "ledger", _decide, pipeline, event.value, offset)
-            for alert in alerts or ():
-                await publish_alert(pipeline, alert)
+            try:
+                await record_claims(pipeline, event)
+            except DeliveryFailed as exc:
+                # Leave before this record's offset can be committed: a restart decides again.
+                log.critical("%s; stopping the worker so that nothing is lost", exc)
+                _hard_exit(EXIT_DELIVERY_FAILED)
 
     watch_topics = [topics.articles, topics.claims, topics.alerts]
 
@@ -232,30 +219,9 @@ def create_app(settings: Settings, watch: WatchConfig | None = None) -> Pipeline
 
 
 def _exit_broker_lost(missing: list[str]) -> None:
+    _hard_exit(EXIT_BROKER_LOST)
+
+
+def _hard_exit(code: int) -> None:
     logging.shutdown()
-    os._exit(EXIT_BROKER_LOST)
-
-
-def _analyse(analyzer: Analyzer, value: bytes | None) -> ArticleAnalysis:
-    return analyzer.analyze(decode(value, Article))
-
-
-def _decide(pipeline: Pipeline, value: bytes | None, offset: int) -> list[Alert]:
-    claim = decode(value, Claim)
-    stored = pipeline.ledger.get(claim.key)
-    entry = pipeline.parsed_entry(claim.key, stored)
-    decision = decide(entry, claim, offset=offset, now=datetime.now(UTC))
-    if decision.entry is not entry:
-        encoded = decision.entry.model_dump_json().encode()
-        pipeline.ledger[claim.key] = encoded
-        pipeline.remember_entry(claim.key, encoded, decision.entry)
-    return decision.alerts
-
-
-async def publish_alert(pipeline: Pipeline, alert: Alert) -> None:
-    """Send one alert to ``<prefix>.alerts`` and to its news topic's Kafka topic."""
-    key = alert.claim_key.encode()
-    value = encode(alert)
-    await pipeline.kafka_topics["alerts"].send(key=key, value=value)
-    await pipeline.alert_topic(alert.topic).send(key=key, value=value)
-    pipeline.count(f"alerts.{alert.type.value}")
+    os._exit(code)

@@ -12,13 +12,15 @@ import logging
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaConnectionError, KafkaError
+from aiokafka.partitioner import DefaultPartitioner
 
 from streams.settings import Settings
 
-__all__ = ["KafkaTopics", "TopicSetupError", "ensure_topics"]
+__all__ = ["KafkaTopics", "TopicSetupError", "claims_partition", "ensure_topics"]
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,15 @@ _TOPIC_EXISTS = 36
 
 class TopicSetupError(RuntimeError):
     """Kafka topics could not be created or do not have the partitions claimwatch needs."""
+
+
+@lru_cache(maxsize=65_536)
+def claims_partition(claim_key: str, partitions: int) -> int:
+    """The partition of the claims Kafka topic (and of the ledger) that ``claim_key`` hashes
+    to: the one the producer's default partitioner picks for that key (murmur2, as Kafka's
+    Java client)."""
+    partition: int = DefaultPartitioner()(claim_key.encode(), list(range(partitions)), [])
+    return partition
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class KafkaTopics:
 
     @property
     def claims(self) -> str:
-        """Claim records, key = claim key (entity|news topic|kind|object)."""
+        """Claim batches, each on the partition of its claims' key (entity|news topic|kind|object)."""
         return f"{self.prefix}.claims"
 
     @property

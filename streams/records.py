@@ -21,6 +21,7 @@ __all__ = [
     "Article",
     "ArticleAnalysis",
     "Claim",
+    "ClaimBatch",
     "DeadLetter",
     "Evidence",
     "TopicScore",
@@ -91,8 +92,8 @@ def claim_key(entity: str, topic: str, kind: str, object_: str | None) -> str:
 class Claim(_Record):
     """A statement about a company found in one article.
 
-    Kafka topic ``<prefix>.claims``, key = :attr:`key`, so one claim's history lives on one
-    partition and one ledger entry.
+    Travels in a :class:`ClaimBatch` on ``<prefix>.claims``, on the partition of :attr:`key`,
+    so one claim's history lives on one partition and one ledger entry.
     """
 
     entity: str = Field(description="The watched company making the move.")
@@ -119,6 +120,23 @@ class Claim(_Record):
     @property
     def key(self) -> str:
         return claim_key(self.entity, self.topic, self.kind, self.object)
+
+
+#: Most claims in one :class:`ClaimBatch`; also the stride of a claim's position in the claims
+#: stream (Kafka offset × this + index in the batch).
+MAX_CLAIMS_PER_BATCH = 1_000
+
+
+class ClaimBatch(_Record):
+    """Claims bound for one partition of the claims Kafka topic, in the order they were found.
+
+    Kafka topic ``<prefix>.claims``. The analyse agent groups the claims of the articles it
+    took together by the partition their claim key hashes to; the record's key is its first
+    claim's key, so it lands on that very partition. Every claim of one key thus stays on one
+    partition, in publication order, at a fraction of the records one per claim would take.
+    """
+
+    claims: list[Claim] = Field(min_length=1, max_length=MAX_CLAIMS_PER_BATCH)
 
 
 class AlertType(StrEnum):

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from streams.records import Alert, Article, Claim, DeadLetter
+from streams.records import Alert, Article, ClaimBatch, DeadLetter
 
 __all__ = ["SCHEMA_MODELS", "render_schema", "write_schemas"]
 
 #: File stem → model. One file per record that travels on a Kafka topic.
 SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "article": Article,
-    "claim": Claim,
+    "claim-batch": ClaimBatch,
     "alert": Alert,
     "deadletter": DeadLetter,
 }

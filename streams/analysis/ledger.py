@@ -2,8 +2,11 @@
 
 Pure: :func:`decide` takes the stored :class:`LedgerEntry` (or None) and a claim, and returns the
 next entry and the alerts. The Faust ledger agent keeps entries in a table keyed by claim key;
-the backtest keeps them in a dict. The claims stream is at-least-once, so a claim at an offset
-already decided is a redelivery: it gets the alerts recorded for that offset, nothing new.
+the backtest keeps them in a dict. The claims stream is at-least-once, so a claim may come
+again after a crash. The agent delivers a claim's alerts *before* it stores the entry that
+records the claim's offset, so a claim at an offset already recorded had its alerts delivered:
+it raises nothing. A claim whose entry was not stored yet is decided again, with the same
+alert ids.
 """
 
 from __future__ import annotations
@@ -18,14 +21,12 @@ from streams.analysis.timex import contains
 from streams.analysis.values import parse_value
 from streams.records import Alert, AlertType, Claim, Evidence
 
-__all__ = ["Corroborations", "Decision", "LedgerEntry", "RecordedAlerts", "decide"]
+__all__ = ["Corroborations", "Decision", "LedgerEntry", "decide"]
 
 #: Article ids kept by name as corroborations.
 MAX_CORROBORATING_IDS = 5
 #: Articles remembered per claim, so a replayed article raises nothing.
 MAX_SEEN_ARTICLES = 256
-#: Offsets whose alerts are kept for redelivery.
-MAX_RECENT = 4
 #: Amounts closer than this (relative) are the same figure, rounded differently ("10 billion",
 #: "10.2 billion"); a 5% move ("700 million", then "734 million") is a new figure.
 VALUE_TOLERANCE = 0.025
@@ -40,19 +41,13 @@ class Corroborations(BaseModel):
     article_ids: list[str] = Field(default_factory=list)
 
 
-class RecordedAlerts(BaseModel):
-    """The alerts decided at one offset of the claims stream (for redelivery)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    offset: int
-    alerts: list[Alert]
-
-
 class LedgerEntry(BaseModel):
-    """What is known about one claim (one claim key), JSON-serialisable."""
+    """What is known about one claim (one claim key), JSON-serialisable.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Fields an earlier version stored (``recent``: alerts kept for redelivery) are ignored.
+    """
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
 
     entity: str
     topic: str
@@ -69,7 +64,6 @@ class LedgerEntry(BaseModel):
     seen_articles: list[str] = Field(
         default_factory=list, description="Digests of the articles that reported this claim."
     )
-    recent: list[RecordedAlerts] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -95,12 +89,10 @@ def decide(entry: LedgerEntry | None, claim: Claim, *, offset: int, now: datetim
             evidence=claim.evidence,
             last_offset=offset,
             seen_articles=[_digest(claim.article_id)],
-            recent=[RecordedAlerts(offset=offset, alerts=[alert])],
         )
         return Decision(first, [alert])
-    if offset <= entry.last_offset:
-        recorded = next((r.alerts for r in entry.recent if r.offset == offset), [])
-        return Decision(entry, list(recorded))
+    if offset <= entry.last_offset:  # redelivered: its alerts were delivered before
+        return Decision(entry, [])
     digest = _digest(claim.article_id)
     if digest in entry.seen_articles:
         return Decision(entry.model_copy(update={"last_offset": offset}), [])
@@ -109,8 +101,6 @@ def decide(entry: LedgerEntry | None, claim: Claim, *, offset: int, now: datetim
     update: dict[str, object] = {"last_offset": offset, "seen_articles": seen, **changes}
     if alerts:
         update["evidence"] = claim.evidence
-        recent = [*entry.recent, RecordedAlerts(offset=offset, alerts=alerts)]
-        update["recent"] = recent[-MAX_RECENT:]
     else:
         update["corroborations"] = _corroborated(entry.corroborations, claim.article_id)
     return Decision(entry.model_copy(update=update), alerts)

@@ -1,8 +1,9 @@
 """The peer a user would write instead of Faust: one plain aiokafka loop, as a child process.
 
-Consume articles → the same :class:`Analyzer` → produce claims; the same ``ledger.decide`` with
-a dict as the ledger → produce alerts. No changelog, no table recovery, auto-committed offsets:
-what it lacks next to the Faust pipeline is what the comparison prices.
+Consume articles → the same :class:`Analyzer` → produce each article's claims as one record;
+the same ``ledger.decide`` with a dict as the ledger → produce alerts. No changelog, no table
+recovery, auto-committed offsets: what it lacks next to the Faust pipeline is what the
+comparison prices.
 
 The child runs ``python -m streams.bench.plain_child COUNT`` with the ``CLAIMWATCH_*``
 environment; it prints ``ready`` once it owns the articles partitions and ``done`` after COUNT
@@ -29,7 +30,7 @@ from streams.bench.stats import BenchError, Throughput, per_second
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, decode, encode
 from streams.producing import prepare_topics
-from streams.records import Article
+from streams.records import MAX_CLAIMS_PER_BATCH, Article, ClaimBatch
 from streams.settings import Settings
 
 __all__ = ["PlainLoopProcess", "run_plain_loop"]
@@ -69,10 +70,14 @@ async def run_plain_loop(settings: Settings, report_after: int) -> None:
                 article = decode(message.value, Article)
             except PoisonMessage:
                 continue
-            for claim in analyzer.analyze(article).claims:
-                await producer.send(topics.claims, key=claim.key.encode(), value=encode(claim))
+            claims = analyzer.analyze(article).claims
+            if claims:
+                batch = ClaimBatch(claims=claims)
+                await producer.send(topics.claims, key=claims[0].key.encode(), value=encode(batch))
+            for index, claim in enumerate(claims):
+                position = message.offset * MAX_CLAIMS_PER_BATCH + index
                 decision = decide(
-                    ledger.get(claim.key), claim, offset=message.offset, now=datetime.now(UTC)
+                    ledger.get(claim.key), claim, offset=position, now=datetime.now(UTC)
                 )
                 ledger[claim.key] = decision.entry
                 for alert in decision.alerts:

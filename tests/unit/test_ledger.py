@@ -138,15 +138,23 @@ def test_a_denial_changes_the_status_and_keeps_the_timeline() -> None:
     assert (entry.status, entry.time) == ("denied", "2024")
 
 
-def test_a_redelivered_claim_gets_the_alerts_recorded_for_its_offset() -> None:
+def test_a_redelivered_claim_raises_nothing_and_leaves_the_entry() -> None:
+    # The agent delivers alerts before it stores the entry: an offset already recorded in the
+    # entry had its alerts delivered.
     entry, decisions = run(claim("a", time="2024-H1"), claim("b", time="2025"), claim("c"))
+    assert [len(d.alerts) for d in decisions] == [1, 1, 0]
     for offset in (0, 1, 2):
-        redelivered = decide(entry, claim("x", time="1999"), offset=offset, now=LATER)
-        assert redelivered.entry == entry
-        assert redelivered.alerts == decisions[offset].alerts
-    assert [a.alert_id for a in decide(entry, claim("b"), offset=1, now=LATER).alerts] == [
-        a.alert_id for a in decisions[1].alerts
-    ]
+        redelivered = decide(entry, claim("b", time="2025"), offset=offset, now=LATER)
+        assert redelivered.entry is entry
+        assert redelivered.alerts == []
+
+
+def test_a_claim_decided_again_before_its_entry_was_stored_gets_the_same_alert_ids() -> None:
+    first, _ = run(claim("a", time="2024-H1"))
+    again = decide(first, claim("b", time="2025"), offset=1, now=LATER)
+    retried = decide(first, claim("b", time="2025"), offset=1, now=NOW)
+    assert [a.alert_id for a in again.alerts] == [a.alert_id for a in retried.alerts]
+    assert [a.type for a in again.alerts] == [AlertType.TIMELINE_CHANGED]
 
 
 def test_a_replayed_article_at_a_new_offset_raises_nothing() -> None:
@@ -159,3 +167,9 @@ def test_a_replayed_article_at_a_new_offset_raises_nothing() -> None:
 def test_the_entry_round_trips_through_json() -> None:
     entry, _ = run(claim("a", time="2024-H1", hedged=True), claim("b", status="confirmed"))
     assert LedgerEntry.model_validate_json(entry.model_dump_json()) == entry
+
+
+def test_an_entry_stored_by_an_earlier_version_still_reads() -> None:
+    entry, _ = run(claim("a", time="2024-H1"), claim("b", time="2025"))
+    stored = entry.model_dump_json()[:-1] + ',"recent":[{"offset":1,"alerts":[]}]}'
+    assert LedgerEntry.model_validate_json(stored) == entry
