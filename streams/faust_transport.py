@@ -1,17 +1,28 @@
-"""Faust's aiokafka transport with a configurable consumer fetch wait.
+"""Faust's aiokafka transport, with two changes to its worker consumer.
 
-faust-streaming hard-codes ``fetch_max_wait_ms=1500`` for the worker's consumer. The embedded broker
-holds a waiting fetch for much of that even when data has arrived, and an article crosses two
-fetches (articles, then claims), so alerts lagged by 1-1.5 s. Measured with ``claimwatch bench`` at
-20 articles/s: p99 1,535 ms with 1,500 ms, 144 ms with 100 ms (docs/benchmarks.md).
+A configurable fetch wait: faust-streaming hard-codes ``fetch_max_wait_ms=1500`` for the worker's
+consumer. The embedded broker holds a waiting fetch for much of that even when data has arrived,
+and an article crosses two fetches (articles, then claims), so alerts lagged by 1-1.5 s. Measured
+with ``claimwatch bench`` at 20 articles/s: p99 1,535 ms with 1,500 ms, 144 ms with 100 ms
+(docs/benchmarks.md).
+
+No partition left behind after a rebalance: Faust resumes fetching before it seeks each
+partition back to its committed offset, and drops records it fetched meanwhile. aiokafka's
+``seek_to_committed`` leaves a partition with no committed offset (or 0) where its fetcher
+stands, past those records, so they were never read again: a worker restarted within the
+session timeout of the one it replaced stopped reading some claims partitions
+(tests/reliability/test_crash_recovery.py, under load). Such partitions now go back to their
+first record; what was processed already is redelivered, and the ledger ignores it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import aiokafka
 import faust
+from aiokafka import TopicPartition
 from faust.transport.drivers import aiokafka as faust_aiokafka
 from faust.types import TransportT
 
@@ -24,6 +35,20 @@ class _ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
         # Read when the consumer starts; the app is a ClaimwatchApp.
         consumer._fetch_max_wait_ms = getattr(self.app, "fetch_max_wait_ms", 1500)
         return consumer
+
+    async def seek_to_committed(self) -> Mapping[Any, int]:
+        """Seek to the committed offsets; a partition without one to its first record."""
+        committed: Mapping[Any, int] = await self.call_thread(_seek_to_committed, self)
+        return committed
+
+
+async def _seek_to_committed(thread: faust_aiokafka.AIOKafkaConsumerThread) -> Mapping[Any, int]:
+    consumer = thread._ensure_consumer()
+    committed: dict[TopicPartition, int | None] = await consumer.seek_to_committed()
+    uncommitted = [tp for tp, offset in committed.items() if not offset or offset < 0]
+    if uncommitted:
+        await consumer.seek_to_beginning(*uncommitted)
+    return committed  # type: ignore[return-value]
 
 
 class _Consumer(faust_aiokafka.Consumer):
