@@ -13,6 +13,8 @@
     alerts: [], // oldest first
     ids: new Set(),
     timelineEntity: null,
+    timelinePicked: false, // by the user, or by the page's address
+    datedEntities: new Set(), // companies with at least one dated alert
     startedAt: Date.now(),
   };
 
@@ -191,8 +193,12 @@
       ui.list.prepend(alertItem(alert, Date.now() - state.startedAt > 3000));
       ui.empty.hidden = true;
     }
-    if (state.timelineEntity === null) chooseEntity(alert.entity);
-    else if (alert.entity === state.timelineEntity) scheduleTimeline();
+    if (alert.time) state.datedEntities.add(alert.entity);
+    // Until someone picks a company, show the first one that has a dated claim.
+    const shown = state.timelineEntity;
+    const better = alert.time && !state.datedEntities.has(shown) && alert.entity !== shown;
+    if (!state.timelinePicked && (shown === null || better)) chooseEntity(alert.entity, false);
+    else if (alert.entity === shown) scheduleTimeline();
   }
 
   function connect() {
@@ -217,7 +223,8 @@
     timelineTimer = setTimeout(loadTimeline, 400);
   }
 
-  function chooseEntity(entity) {
+  function chooseEntity(entity, picked = true) {
+    state.timelinePicked = state.timelinePicked || picked;
     state.timelineEntity = entity;
     addOption(ui.timelineEntity, entity);
     ui.timelineEntity.value = entity;
