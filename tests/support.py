@@ -6,7 +6,7 @@ import asyncio
 import time
 from typing import TYPE_CHECKING
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from streams.messages import decode
 from streams.records import Alert
@@ -26,9 +26,25 @@ async def read_topic(
 ) -> list[bytes]:
     """Every value on ``topic`` from the beginning: waits for ``min_count`` values (up to
     ``timeout``), then until nothing new arrived for ``quiet`` seconds."""
+    records = await read_records(
+        settings, topic, min_count=min_count, timeout=timeout, quiet=quiet
+    )
+    return [r.value for r in records if r.value is not None]
+
+
+async def read_records(
+    settings: Settings,
+    topic: str,
+    *,
+    min_count: int = 0,
+    timeout: float = 60.0,
+    quiet: float = 2.0,
+) -> list[ConsumerRecord[bytes, bytes]]:
+    """Every record on ``topic`` from the beginning, with its partition and key (see
+    :func:`read_topic`)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers, group_id=None)
     await consumer.start()
-    values: list[bytes] = []
+    values: list[ConsumerRecord[bytes, bytes]] = []
     try:
         partitions = consumer.partitions_for_topic(topic) or set()
         assigned = [TopicPartition(topic, p) for p in sorted(partitions)]
@@ -39,7 +55,7 @@ async def read_topic(
         while time.monotonic() < deadline:
             batch = await consumer.getmany(timeout_ms=200)
             for records in batch.values():
-                values.extend(r.value for r in records if r.value is not None)
+                values.extend(records)
                 last_new = time.monotonic()
             if len(values) >= min_count and time.monotonic() - last_new >= quiet:
                 break

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,11 +11,13 @@ import pytest
 
 from streams.backtest import run_backtest
 from streams.demo import WorkerProcess
-from streams.kafka_topics import KafkaTopics
+from streams.kafka_topics import KafkaTopics, claims_partition
+from streams.messages import decode
+from streams.records import ClaimBatch
 from streams.producing import run_replay
 from streams.settings import Settings
 from tests.conftest import SEEDS
-from tests.support import read_alerts, wait_processed
+from tests.support import read_alerts, read_records, wait_processed
 
 pytestmark = [pytest.mark.broker, pytest.mark.e2e]
 
@@ -57,3 +60,28 @@ async def test_seeds_replayed_as_a_feed_give_the_backtest_alerts_once(
     await wait_processed(worker, 10)
     after = await read_alerts(kafka_settings, topics.alerts, min_count=len(alerts), quiet=3)
     assert len(after) == len(alerts), "a replay of the same articles must stay silent"
+
+
+async def test_each_claim_and_its_ledger_entry_live_on_the_partition_of_its_key(
+    kafka_settings: Settings, worker: WorkerProcess
+) -> None:
+    """Pass: every claim batch on <prefix>.claims sits on the partition its claims' keys hash
+    to, and every changelog record of the ledger table on that same partition; so a worker
+    that takes over a claims partition recovers exactly the ledger entries of its keys."""
+    partitions = kafka_settings.claims_partitions
+    await run_replay(kafka_settings, SEEDS, rate=0, progress=False)
+    await wait_processed(worker, 5)
+    topics = KafkaTopics(kafka_settings.topic_prefix)
+    claim_records = await read_records(kafka_settings, topics.claims, min_count=1)
+    keys = set()
+    for record in claim_records:
+        batch = decode(record.value, ClaimBatch)
+        keys |= {claim.key for claim in batch.claims}
+        assert {claims_partition(c.key, partitions) for c in batch.claims} == {record.partition}
+    changelog = f"{kafka_settings.app_id}-claim-ledger-changelog"
+    entries = await read_records(kafka_settings, changelog, min_count=len(keys))
+    entry_keys = [(json.loads(r.key) if r.key else None, r.partition) for r in entries]
+    assert {key for key, _ in entry_keys} == keys  # Faust writes table keys as JSON
+    for key, partition in entry_keys:
+        assert partition == claims_partition(key, partitions), key
+    assert len({r.partition for r in entries}) > 1, "the seeds' claims span several partitions"
