@@ -102,8 +102,10 @@ class _Prefixes(dict[str, tuple[Anchored, ...]]):
             for following, number in hits[at]:
                 if following and (at == last or not words[at + 1].startswith(following)):
                     continue
-                positions = found.setdefault(number, [])
-                if not positions or positions[-1] != offset:
+                positions = found.get(number)
+                if positions is None:
+                    found[number] = [offset]
+                elif positions[-1] != offset:
                     positions.append(offset)
         return found
 
@@ -308,15 +310,24 @@ class AnyPattern:
         """The patterns that may occur somewhere in ``text`` (``lowered``: it in lower case as
         :func:`lower` gives it, if at hand)."""
         lowered = lower(text) if lowered is None else lowered
-        return AnyPattern(
-            [(r, p) for r, p in self._patterns if not r or any(t in lowered for t in r)]
-        )
+        return AnyPattern([(r, p) for r, p in self._patterns if _any_in(r, lowered)])
 
     def search(self, text: str) -> bool:
         if not self._patterns:
             return False
         lowered = lower(text)
-        return any(
-            (not r or any(t in lowered for t in r)) and p.search(text) is not None
-            for r, p in self._patterns
-        )
+        for required, pattern in self._patterns:
+            if _any_in(required, lowered) and pattern.search(text) is not None:
+                return True
+        return False
+
+
+def _any_in(texts: tuple[str, ...], lowered: str) -> bool:
+    """Whether one of ``texts`` occurs in ``lowered``, or there are none to look for."""
+    if not texts:
+        return True
+    # A loop: cheaper than any() over a generator, for a tuple this short.
+    for text in texts:  # noqa: SIM110
+        if text in lowered:
+            return True
+    return False
