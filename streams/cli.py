@@ -289,13 +289,21 @@ def demo(source: Path | None, rate: float, keep: bool) -> None:
     help="Generated articles per phase.",
 )
 @click.option("--json", "as_json", is_flag=True, help="End with the results as one JSON line.")
+@click.option(
+    "--scale-out",
+    "scale_out",
+    type=click.IntRange(min=0, max=8),
+    default=0,
+    show_default=True,
+    help="Also run this many workers together (one articles partition each).",
+)
 @user_errors
-def bench(articles: int, as_json: bool) -> None:
+def bench(articles: int, as_json: bool, scale_out: int) -> None:
     """Measure throughput, latency and memory on a generated corpus (starts its own broker)."""
     from streams.bench import BenchError, bench_command
 
     try:
-        bench_command(settings_from(), articles=articles, as_json=as_json)
+        bench_command(settings_from(), articles=articles, as_json=as_json, scale_out=scale_out)
     except BenchError as exc:
         raise UserError(str(exc)) from None
 

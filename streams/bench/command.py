@@ -18,7 +18,12 @@ WORKDIR = Path(".claimwatch") / "bench"
 
 
 def bench_command(
-    settings: Settings, *, articles: int, as_json: bool, workdir: Path = WORKDIR
+    settings: Settings,
+    *,
+    articles: int,
+    as_json: bool,
+    scale_out: int = 0,
+    workdir: Path = WORKDIR,
 ) -> None:
     """Progress on stderr; the tables, then (``as_json``) one JSON line, on stdout."""
     progress = Console(stderr=True)
@@ -26,6 +31,7 @@ def bench_command(
         settings,
         articles=articles,
         workdir=workdir,
+        scale_out=scale_out,
         progress=lambda message: progress.print(f"[dim]{message}…[/]"),
     )
     out = Console()

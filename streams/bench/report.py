@@ -8,6 +8,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from streams.bench.scale_out import ScaleOut
 from streams.bench.stats import AlertTally, Latency
 
 __all__ = ["BenchReport", "Target", "render"]
@@ -46,6 +47,7 @@ class BenchReport:
     rss_mb: float
     pipeline_alerts: AlertTally
     plain_loop_alerts: AlertTally
+    scale_out: ScaleOut | None = None
 
     def targets(self) -> list[Target]:
         share = (
@@ -121,6 +123,8 @@ def render(report: BenchReport, console: Console) -> None:
         f"{report.latency_ms.p50:.0f} / {report.latency_ms.p99:.0f} ms",
     )
     numbers.add_row("worker peak RSS (VmHWM)", f"{report.rss_mb:.0f} MiB")
+    if report.scale_out is not None:
+        _scale_out_rows(numbers, report.scale_out)
     console.print(numbers)
     targets = Table(title="targets")
     targets.add_column("goal")
@@ -131,3 +135,25 @@ def render(report: BenchReport, console: Console) -> None:
             target.goal, target.measured, "[green]PASS[/]" if target.met else "[red]MISS[/]"
         )
     console.print(targets)
+
+
+def _scale_out_rows(numbers: Table, scaled: ScaleOut) -> None:
+    numbers.add_row(
+        f"{scaled.workers} workers together ({scaled.articles_partitions} articles, "
+        f"{scaled.claims_partitions} claims partitions)",
+        f"{scaled.articles_per_s:,.0f} articles/s",
+    )
+    numbers.add_row(
+        "  articles analysed, by worker", " / ".join(map(str, scaled.analysed_by_worker))
+    )
+    numbers.add_row(
+        "  ledger partitions, by worker",
+        " / ".join(
+            ",".join(map(str, owned)) or "-" for owned in scaled.ledger_partitions_by_worker
+        ),
+    )
+    tally = scaled.alerts
+    numbers.add_row(
+        "  alerts (Monitor's / others / twice)",
+        f"{tally.arrived} of {tally.expected} / {tally.unexpected} / {tally.repeated}",
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,7 @@ from streams.bench.faust_worker import BenchWorker
 from streams.bench.inprocess import AnalysisRun, measure_analysis
 from streams.bench.plain_loop import PlainLoopProcess
 from streams.bench.report import BenchReport
+from streams.bench.scale_out import measure_scale_out
 from streams.bench.transport import measure_transport
 from streams.broker import EmbeddedBroker, free_port
 from streams.messages import encode
@@ -37,9 +39,11 @@ def run_bench(
     articles: int = DEFAULT_ARTICLES,
     workdir: Path,
     seed: int = 2024,
+    scale_out: int = 0,
     progress: Callable[[str], None] = lambda message: None,
 ) -> BenchReport:
-    """Measure the six phases on ``articles`` generated articles; logs go to ``workdir``."""
+    """Measure the six phases on ``articles`` generated articles, and with ``scale_out`` > 0
+    that many workers together; logs go to ``workdir``."""
     corpus = generate_articles(articles, seed=seed)
     latency_corpus = generate_articles(
         min(articles, int(LATENCY_RATE * LATENCY_SECONDS)),
@@ -53,7 +57,22 @@ def run_bench(
     workdir.mkdir(parents=True, exist_ok=True)
     with EmbeddedBroker(log_file=workdir / "broker.log") as broker:
         phases = _KafkaPhases(base, broker, workdir, timeout=60 + articles / 20)
-        return asyncio.run(phases.run(corpus, latency_corpus, analysis, latency_alerts, progress))
+        report = asyncio.run(phases.run(corpus, latency_corpus, analysis, latency_alerts, progress))
+        if scale_out:
+            progress(f"scale-out: {scale_out} workers, all articles at once")
+            expected = {alert.alert_id for alert in analysis.alerts}
+            scaled = asyncio.run(
+                measure_scale_out(
+                    phases.settings("scale"),
+                    corpus,
+                    expected,
+                    workdir,
+                    workers=scale_out,
+                    timeout=phases.timeout,
+                )
+            )
+            report = dataclasses.replace(report, scale_out=scaled)
+        return report
 
 
 class _KafkaPhases:

@@ -17,9 +17,10 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pass: exit 0; the tables come first, the last line is the JSON object with every measure
-    positive and every expected alert seen by the pipeline and by the plain loop."""
+    positive and every expected alert seen by the pipeline and by the plain loop; two workers
+    together analyse every article between them, split the ledger, and repeat no alert."""
     monkeypatch.chdir(tmp_path)  # the bench writes its logs under ./.claimwatch/bench
-    result = CliRunner().invoke(cli, ["bench", "--json", "--articles", "20"])
+    result = CliRunner().invoke(cli, ["bench", "--json", "--articles", "20", "--scale-out", "2"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.strip().splitlines()
     assert any("targets" in line for line in lines[:-1])
@@ -38,3 +39,9 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
     for tally in (data["pipeline_alerts"], data["plain_loop_alerts"]):
         assert tally["arrived"] == tally["expected"] > 0 and tally["unexpected"] == 0
     assert (tmp_path / ".claimwatch" / "bench" / "worker.log").exists()
+    scaled = data["scale_out"]
+    assert scaled["articles_per_s"] > 0
+    assert sum(scaled["analysed_by_worker"]) == 20 and min(scaled["analysed_by_worker"]) > 0
+    owned = scaled["ledger_partitions_by_worker"]
+    assert all(owned) and sorted(p for mine in owned for p in mine) == [0, 1, 2, 3]
+    assert scaled["alerts"]["repeated"] == 0 and scaled["alerts"]["arrived"] > 0

@@ -9,6 +9,7 @@ import pytest
 from rich.console import Console
 
 from streams.bench.report import BenchReport, render
+from streams.bench.scale_out import ScaleOut
 from streams.bench.stats import AlertTally, Latency, per_second, percentile
 
 REPORT = BenchReport(
@@ -85,3 +86,27 @@ def test_table_says_pass_and_miss() -> None:
     assert text.count("PASS") == 5 and text.count("MISS") == 1
     assert "250 ms" in text and "1,500 articles/s" in text
     assert "50 of 50 (2 redelivered)" in text
+
+
+def test_a_scale_out_run_adds_its_rows_and_its_json_object() -> None:
+    scaled = ScaleOut(
+        workers=2,
+        articles_partitions=2,
+        claims_partitions=4,
+        articles_per_s=420.0,
+        analysed_by_worker=[48, 52],
+        ledger_partitions_by_worker=[[1, 3], [0, 2]],
+        alerts=AlertTally(expected=50, arrived=47, unexpected=4, repeated=0),
+    )
+    console = Console(record=True, width=160)
+    render(replace(REPORT, scale_out=scaled), console)
+    text = console.export_text()
+    assert "2 workers together (2 articles, 4 claims partitions)" in text
+    assert "420 articles/s" in text and "48 / 52" in text and "1,3 / 0,2" in text
+    assert "47 of 50 / 4 / 0" in text
+    data = json.loads(json.dumps(replace(REPORT, scale_out=scaled).to_json()))
+    assert data["scale_out"]["analysed_by_worker"] == [48, 52]
+    assert json.loads(json.dumps(REPORT.to_json()))["scale_out"] is None
+    plain = Console(record=True, width=160)
+    render(REPORT, plain)
+    assert "workers together" not in plain.export_text()
