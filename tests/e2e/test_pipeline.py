@@ -13,8 +13,8 @@ from streams.backtest import run_backtest
 from streams.demo import WorkerProcess
 from streams.kafka_topics import KafkaTopics, claims_partition
 from streams.messages import decode
-from streams.records import ClaimBatch
 from streams.producing import run_replay
+from streams.records import ClaimBatch
 from streams.settings import Settings
 from tests.conftest import SEEDS
 from tests.support import read_alerts, read_records, wait_processed
