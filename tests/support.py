@@ -26,9 +26,7 @@ async def read_topic(
 ) -> list[bytes]:
     """Every value on ``topic`` from the beginning: waits for ``min_count`` values (up to
     ``timeout``), then until nothing new arrived for ``quiet`` seconds."""
-    records = await read_records(
-        settings, topic, min_count=min_count, timeout=timeout, quiet=quiet
-    )
+    records = await read_records(settings, topic, min_count=min_count, timeout=timeout, quiet=quiet)
     return [r.value for r in records if r.value is not None]
 
 
