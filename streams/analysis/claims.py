@@ -636,8 +636,17 @@ class _Reading:
         if object_ is not None and object_ in spec.topic.by_object:
             return spec.topic.by_object[object_]
         matcher = self.lexicon.topics
+        # Each text is looked at once, and the paragraph only if the sentence is not enough.
+        in_sentence: set[str] | None = None
+        in_paragraph: set[str] | None = None
         for topic in spec.topic.from_context:
-            if matcher.mentions(topic, sentence) or matcher.mentions(topic, paragraph):
+            if in_sentence is None:
+                in_sentence = matcher.mentioned(sentence)
+            if topic in in_sentence:
+                return topic
+            if in_paragraph is None:
+                in_paragraph = matcher.mentioned(paragraph)
+            if topic in in_paragraph:
                 return topic
         return next((t for t in spec.topic.from_context if t in self.article_topics), None)
 

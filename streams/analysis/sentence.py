@@ -83,9 +83,10 @@ class SentenceView:
         ]
         self.official = cues.official.search(text) is not None
         asked = text.rstrip(" \"'”’»").endswith("?")  # "Xiaomi to list in Hong Kong?"
-        self.hedged = (asked or cues.hedge.search(text) is not None) and not self.official
-        modal = cues.modal.search(text)
-        self._modal_from = modal.start() if modal and not self.official else len(text)
+        # An official statement is never hedged: no need to look for a hedge or a modal.
+        self.hedged = not self.official and (asked or cues.hedge.search(text) is not None)
+        modal = None if self.official else cues.modal.search(text)
+        self._modal_from = modal.start() if modal else len(text)
         self.status = "reported"
         if self._cue(cues.deny):
             self.status = "denied"

@@ -82,4 +82,8 @@ class TopicMatcher:
 
     def mentions(self, topic: str, text: str) -> bool:
         """Whether any word of ``topic`` occurs in ``text``."""
-        return any(t == topic for _, _, weights in self._hits(text, None) for t, _ in weights)
+        return topic in self.mentioned(text)
+
+    def mentioned(self, text: str) -> set[str]:
+        """The topics any of whose words occurs in ``text``."""
+        return {t for _, _, weights in self._hits(text, None) for t, _ in weights}
