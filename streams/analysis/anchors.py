@@ -312,6 +312,10 @@ class AnyPattern:
         lowered = lower(text) if lowered is None else lowered
         return AnyPattern([(r, p) for r, p in self._patterns if _any_in(r, lowered)])
 
+    def __bool__(self) -> bool:
+        """Whether there is any pattern left to search for."""
+        return bool(self._patterns)
+
     def search(self, text: str) -> bool:
         if not self._patterns:
             return False

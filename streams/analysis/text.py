@@ -115,9 +115,10 @@ def split_document(title: str, body: str, lexicon: Lexicon) -> Document:
         lexicon.boilerplate.within(body, lowered),
     )
     for number, block in enumerate(_blocks(body), start=1):
-        if len(block.split()) <= _TAIL_MAX_WORDS and tail.search(block):
+        # With no pattern of a kind left for this body, no need to count words or search.
+        if tail and len(block.split()) <= _TAIL_MAX_WORDS and tail.search(block):
             break
-        if boilerplate.search(block):
+        if boilerplate and boilerplate.search(block):
             continue
         add(block, number)
         if lead is None and number in paragraphs:
