@@ -40,7 +40,8 @@ def simhash(text: str) -> int | None:
     if len(shingles) < _MIN_SHINGLES:
         return None
     bits = np.unpackbits(shingles.view(np.uint8)).reshape(-1, 64)
-    majority = bits.sum(axis=0) * 2 > len(shingles)
+    # Counted in 32 bits (no text has 2**31 shingles): cheaper than numpy's 64-bit default.
+    majority = bits.sum(axis=0, dtype=np.uint32) * 2 > len(shingles)
     return int.from_bytes(np.packbits(majority).tobytes(), "big")
 
 
