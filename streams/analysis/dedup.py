@@ -32,7 +32,7 @@ def simhash(text: str) -> int | None:
     A shingle's hash combines its words' hashes (rotated by position), so each distinct word is
     hashed once, and the bit counting is done by numpy.
     """
-    words = _WORD.findall(text.casefold())
+    words = _words(text)
     if len(words) < _SHINGLE:
         return None
     hashes = np.fromiter(map(_WORD_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
@@ -45,18 +45,35 @@ def simhash(text: str) -> int | None:
     return int.from_bytes(np.packbits(majority).tobytes(), "big")
 
 
-class _WordHashes(dict[str, int]):
-    """Word → its 64-bit hash, computed once (all forgotten when :data:`_WORD_HASHES` are kept)."""
+def _words(text: str) -> list[str] | list[bytes]:
+    """The words (runs of word characters) of ``text`` case-folded: as UTF-8 bytes for an
+    ASCII text, split without a regex, many times faster; as strings otherwise."""
+    if text.isascii():
+        return text.encode().lower().translate(_ASCII_WORD_CHARACTERS).split()
+    return _WORD.findall(text.casefold())
 
-    def __missing__(self, word: str) -> int:
+
+#: Byte → itself for an ASCII word character (the ones ``\w`` matches: letters, digits and
+#: "_"), a space for any other.
+_ASCII_WORD_CHARACTERS = (
+    bytes(c if _WORD.fullmatch(chr(c)) else ord(" ") for c in range(128)) + b" " * 128
+)
+
+
+class _WordHashes(dict[str | bytes, int]):
+    """Word (a string, or its UTF-8 bytes) → its 64-bit hash, computed once (all forgotten
+    when :data:`_WORD_HASHES` are kept)."""
+
+    def __missing__(self, word: str | bytes) -> int:
         if len(self) >= _WORD_HASHES:
             self.clear()
         value = self[word] = _word_hash(word)
         return value
 
 
-def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+def _word_hash(word: str | bytes) -> int:
+    data = word if isinstance(word, bytes) else word.encode()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
 
 _WORD_HASH = _WordHashes()

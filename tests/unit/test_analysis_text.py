@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.analysis import NearDuplicateIndex, language
+from streams.analysis import NearDuplicateIndex, dedup, language
 from streams.analysis.language import OTHER, LanguageDetector
 from streams.analysis.lexicon import languages, lexicon
 from streams.analysis.text import split_document, split_sentences
@@ -144,3 +144,12 @@ def test_language_detector_decodes_its_model_when_built_not_mid_stream() -> None
     assert decoded >= 2
     assert detector.detect("Xiaomi annuncia una nuova auto.") == "it"
     assert language._identifier.cache_info().misses == decoded
+
+
+def test_an_ascii_text_has_the_fingerprint_its_words_give_as_strings() -> None:
+    text = "".join(f"Foo_{n}, {n} BAZ-qux! " for n in range(12)) + "\tEnd.\n(Again) A_B c"
+    assert dedup._words(text) == [w.encode() for w in dedup._WORD.findall(text.casefold())]
+    dashed = text.replace("-", " — ")  # not ASCII, the same words: as strings
+    assert dedup._words(dashed) == dedup._WORD.findall(text.casefold())
+    assert dedup.simhash(dashed) == dedup.simhash(text) is not None
+    assert dedup._word_hash(b"tesla") == dedup._word_hash("tesla")
