@@ -60,8 +60,9 @@ class PipelineMetrics(Sensor):
         )
         self.processing = Histogram(
             "claimwatch_processing_seconds",
-            "Time an agent spent on one record: stage analyse = one article, ledger = one claim "
-            "(from its arrival until its batch was decided, delivered and stored).",
+            "Time from a record's arrival in an agent until it was done: stage analyse = one "
+            "article (its batch analysed, the claims sent), ledger = one batch of claims "
+            "(decided, alerts delivered, entries stored).",
             ["stage"],
             buckets=_BUCKETS,
             registry=self.registry,
