@@ -26,6 +26,7 @@ __all__ = [
     "Evidence",
     "TopicScore",
     "claim_key",
+    "claim_position",
 ]
 
 #: Largest article body we accept, in characters. Longer texts are truncated by connectors
@@ -125,6 +126,12 @@ class Claim(_Record):
 #: Most claims in one :class:`ClaimBatch`; also the stride of a claim's position in the claims
 #: stream (Kafka offset × this + index in the batch).
 MAX_CLAIMS_PER_BATCH = 1_000
+
+
+def claim_position(offset: int, index: int) -> int:
+    """Where a claim stands in the claims stream: its record's Kafka offset and its index in
+    that record's batch, as one growing number (what the ledger compares)."""
+    return offset * MAX_CLAIMS_PER_BATCH + index
 
 
 class ClaimBatch(_Record):

@@ -28,6 +28,7 @@ from streams.records import (
     ArticleAnalysis,
     Claim,
     ClaimBatch,
+    claim_position,
 )
 
 if TYPE_CHECKING:
@@ -93,15 +94,14 @@ def _decide_batch(
     ledger: LedgerTable, value: bytes | None, offset: int
 ) -> tuple[dict[str, LedgerEntry], list[Alert]]:
     """The ledger entries a batch changes and the alerts it raises. A claim's position in the
-    claims stream is its record's offset × :data:`MAX_CLAIMS_PER_BATCH` + its index."""
+    claims stream is :func:`claim_position` of its record's offset and its index."""
     batch = decode(value, ClaimBatch)
     changed: dict[str, LedgerEntry] = {}
     alerts: list[Alert] = []
     now = datetime.now(UTC)
     for index, claim in enumerate(batch.claims):
         entry = changed[claim.key] if claim.key in changed else ledger.get(claim.key)
-        position = offset * MAX_CLAIMS_PER_BATCH + index
-        decision = decide(entry, claim, offset=position, now=now)
+        decision = decide(entry, claim, offset=claim_position(offset, index), now=now)
         if decision.entry is not entry:
             changed[claim.key] = decision.entry
         alerts.extend(decision.alerts)

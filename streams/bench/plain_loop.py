@@ -30,7 +30,7 @@ from streams.bench.stats import BenchError, Throughput, per_second
 from streams.kafka_topics import KafkaTopics
 from streams.messages import PoisonMessage, decode, encode
 from streams.producing import prepare_topics
-from streams.records import MAX_CLAIMS_PER_BATCH, Article, ClaimBatch
+from streams.records import Article, ClaimBatch, claim_position
 from streams.settings import Settings
 
 __all__ = ["PlainLoopProcess", "run_plain_loop"]
@@ -75,7 +75,7 @@ async def run_plain_loop(settings: Settings, report_after: int) -> None:
                 batch = ClaimBatch(claims=claims)
                 await producer.send(topics.claims, key=claims[0].key.encode(), value=encode(batch))
             for index, claim in enumerate(claims):
-                position = message.offset * MAX_CLAIMS_PER_BATCH + index
+                position = claim_position(message.offset, index)
                 decision = decide(
                     ledger.get(claim.key), claim, offset=position, now=datetime.now(UTC)
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiokafka.partitioner import murmur2
 
 from streams.kafka_topics import claims_partition
-from streams.records import MAX_CLAIMS_PER_BATCH, Claim, Evidence
+from streams.records import MAX_CLAIMS_PER_BATCH, Claim, Evidence, claim_position
 from streams.steps import group_claims
 
 
@@ -45,3 +45,9 @@ def test_a_batch_never_exceeds_its_size_limit() -> None:
 
 def test_no_claims_make_no_batch() -> None:
     assert group_claims([], 4) == []
+
+
+def test_positions_order_claims_by_record_then_by_index() -> None:
+    last_of_one_record = claim_position(7, MAX_CLAIMS_PER_BATCH - 1)
+    assert claim_position(7, 0) < claim_position(7, 1) < last_of_one_record
+    assert last_of_one_record < claim_position(8, 0)
