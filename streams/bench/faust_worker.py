@@ -20,25 +20,29 @@ from streams.producing import prepare_topics
 from streams.records import Article
 from streams.settings import Settings
 
-__all__ = ["BenchWorker"]
+__all__ = ["BenchWorker", "analysed", "wait_analysed"]
 
 WARMUP_ARTICLES = 60
 
 
-async def _counted(worker: WorkerProcess, articles: int, timeout: float) -> float:
-    """Poll the worker's counters until it analysed ``articles``; when it was seen."""
+async def analysed(workers: Sequence[WorkerProcess]) -> list[int]:
+    """Articles each worker has taken from the articles Kafka topic (dead letters included)."""
+    counters = await asyncio.gather(*(asyncio.to_thread(w.counters) for w in workers))
+    return [c.get("articles", 0) + c.get("deadletters", 0) for c in counters]
+
+
+async def wait_analysed(workers: Sequence[WorkerProcess], total: int, timeout: float) -> float:
+    """Poll the workers' counters until together they analysed ``total``; when it was seen."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        counters = await asyncio.to_thread(worker.counters)
-        if counters.get("articles", 0) + counters.get("deadletters", 0) >= articles:
+        if sum(await analysed(workers)) >= total:
             return time.monotonic()
-        if worker.process is None or worker.process.poll() is not None:
-            raise BenchError(f"the worker exited; see {worker.log_file}")
+        for worker in workers:
+            if worker.process is None or worker.process.poll() is not None:
+                raise BenchError(f"a worker exited; see {worker.log_file}")
         await asyncio.sleep(0.05)
-    raise BenchError(
-        f"the worker analysed fewer than {articles} articles in {timeout:.0f} s; "
-        f"see {worker.log_file}"
-    )
+    logs = ", ".join(str(w.log_file) for w in workers)
+    raise BenchError(f"fewer than {total} articles analysed in {timeout:.0f} s; see {logs}")
 
 
 class BenchWorker:
@@ -64,7 +68,7 @@ class BenchWorker:
     async def warm_up(self, timeout: float = 90.0) -> None:
         await send_all(self.settings, warmup_articles(WARMUP_ARTICLES))
         self._analysed = WARMUP_ARTICLES
-        await _counted(self._worker, self._analysed, timeout)
+        await wait_analysed([self._worker], self._analysed, timeout)
 
     @property
     def pid(self) -> int:
@@ -83,7 +87,7 @@ class BenchWorker:
             cpu_before = cpu_seconds(self.pid)
             started = await send_all(self.settings, articles)
             self._analysed += len(articles)
-            counted = await _counted(self._worker, self._analysed, timeout)
+            counted = await wait_analysed([self._worker], self._analysed, timeout)
             await watcher.wait_for(expected_alerts, timeout=30)
             finished = max([counted, *(a.at for a in watcher.arrivals)])
             cpu_ms = (cpu_seconds(self.pid) - cpu_before) * 1000

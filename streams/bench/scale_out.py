@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.bench.corpus import warmup_articles
+from streams.bench.faust_worker import analysed, wait_analysed
 from streams.bench.kafka_io import AlertWatcher, send_all
 from streams.bench.stats import AlertTally, BenchError, per_second
 from streams.broker import free_port
@@ -26,7 +27,7 @@ from streams.producing import prepare_topics
 from streams.records import Article
 from streams.settings import Settings
 
-__all__ = ["ScaleOut", "ledger_partitions", "measure_scale_out"]
+__all__ = ["ScaleOut", "ledger_partitions", "measure_scale_out", "wait_split"]
 
 WARMUP_ARTICLES = 60
 #: The run ends once no alert arrived for this long after the last article was analysed (the
@@ -63,24 +64,7 @@ def ledger_partitions(worker: WorkerProcess) -> list[int]:
     )
 
 
-async def _analysed(workers: Sequence[WorkerProcess]) -> list[int]:
-    counters = await asyncio.gather(*(asyncio.to_thread(w.counters) for w in workers))
-    return [c.get("articles", 0) + c.get("deadletters", 0) for c in counters]
-
-
-async def _wait_analysed(workers: Sequence[WorkerProcess], total: int, timeout: float) -> float:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if sum(await _analysed(workers)) >= total:
-            return time.monotonic()
-        for worker in workers:
-            if worker.process is None or worker.process.poll() is not None:
-                raise BenchError(f"a worker exited; see {worker.log_file}")
-        await asyncio.sleep(0.05)
-    raise BenchError(f"the workers analysed fewer than {total} articles in {timeout:.0f} s")
-
-
-async def _wait_split(workers: Sequence[WorkerProcess], partitions: int, timeout: float) -> None:
+async def wait_split(workers: Sequence[WorkerProcess], partitions: int, timeout: float) -> None:
     """Until every worker owns ledger partitions and together they own all of them."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -120,19 +104,19 @@ async def measure_scale_out(
     ]
     try:
         await send_all(settings, warmup_articles(WARMUP_ARTICLES))
-        await _wait_analysed(processes, WARMUP_ARTICLES, timeout=120)
-        await _wait_split(processes, settings.claims_partitions, timeout=120)
-        before = await _analysed(processes)
+        await wait_analysed(processes, WARMUP_ARTICLES, timeout=120)
+        await wait_split(processes, settings.claims_partitions, timeout=120)
+        before = await analysed(processes)
         async with AlertWatcher(settings, articles) as watcher:
             started = await send_all(settings, articles)
-            counted = await _wait_analysed(processes, sum(before) + len(articles), timeout)
+            counted = await wait_analysed(processes, sum(before) + len(articles), timeout)
             last = counted  # alerts follow the counting: wait until none came for QUIET_S
             while time.monotonic() - last < QUIET_S:
                 await asyncio.sleep(0.1)
                 last = max([last, *(a.at for a in watcher.arrivals[-1:])])
             finished = max([counted, *(a.at for a in watcher.arrivals)])
             tally = watcher.tally(expected_alerts)
-        after = await _analysed(processes)
+        after = await analysed(processes)
         owned = [await asyncio.to_thread(ledger_partitions, w) for w in processes]
     finally:
         await asyncio.gather(*(asyncio.to_thread(w.stop) for w in processes))

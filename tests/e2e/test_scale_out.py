@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +12,7 @@ import pytest
 from streams.analysis import Monitor
 from streams.bench.corpus import generate_articles
 from streams.bench.kafka_io import send_all
+from streams.bench.scale_out import ledger_partitions, wait_split
 from streams.broker import free_port
 from streams.demo import WorkerProcess
 from streams.kafka_topics import KafkaTopics
@@ -25,36 +23,6 @@ from tests.support import read_alerts
 pytestmark = [pytest.mark.broker, pytest.mark.e2e]
 
 ARTICLES = 150
-
-
-def ledger_partitions(worker: WorkerProcess) -> dict[str, list[int]]:
-    """The partition assignor's view, from this worker: host → ledger partitions it owns."""
-    try:
-        with urllib.request.urlopen(f"{worker.web_url}/router/", timeout=2) as response:
-            metadata: dict[str, dict[str, list[int]]] = json.load(response)
-    except (OSError, ValueError):
-        return {}
-    return {
-        host: partitions
-        for host, topics in metadata.items()
-        for topic, partitions in topics.items()
-        if topic.endswith("claim-ledger-changelog") and partitions
-    }
-
-
-async def wait_split(
-    worker: WorkerProcess, partitions: int, timeout: float = 90.0
-) -> dict[str, list[int]]:
-    """Wait until the ledger's ``partitions`` are all assigned, shared by two hosts."""
-    deadline = time.monotonic() + timeout
-    split: dict[str, list[int]] = {}
-    while time.monotonic() < deadline:
-        split = await asyncio.to_thread(ledger_partitions, worker)
-        owned = sorted(p for mine in split.values() for p in mine)
-        if len(split) == 2 and owned == list(range(partitions)):
-            return split
-        await asyncio.sleep(0.5)
-    raise AssertionError(f"ledger partitions never split between two workers: {split}")
 
 
 @pytest.fixture
@@ -81,8 +49,9 @@ async def test_two_workers_share_the_ledger_and_raise_every_alert_once(
     assert len(expected) > 20
     await prepare_topics(kafka_settings)
     assert kafka_settings.claims_partitions >= 4
-    split = await wait_split(workers[0], kafka_settings.claims_partitions)
-    assert all(0 < len(owned) < kafka_settings.claims_partitions for owned in split.values())
+    await wait_split(workers, kafka_settings.claims_partitions, timeout=90)
+    split = [await asyncio.to_thread(ledger_partitions, worker) for worker in workers]
+    assert all(0 < len(owned) < kafka_settings.claims_partitions for owned in split)
 
     await send_all(kafka_settings, articles)
     alerts = await read_alerts(
