@@ -32,10 +32,10 @@ def simhash(text: str) -> int | None:
     A shingle's hash combines its words' hashes (rotated by position), so each distinct word is
     hashed once, and the bit counting is done by numpy.
     """
-    words = _words(text)
+    words, table = _words(text)
     if len(words) < _SHINGLE:
         return None
-    hashes = np.fromiter(map(_WORD_HASH.__getitem__, words), dtype=np.uint64, count=len(words))
+    hashes = np.fromiter(map(table.__getitem__, words), dtype=np.uint64, count=len(words))
     shingles = _unique(hashes[:-2] ^ _rotate(hashes[1:-1], 21) ^ _rotate(hashes[2:], 42))
     if len(shingles) < _MIN_SHINGLES:
         return None
@@ -45,38 +45,54 @@ def simhash(text: str) -> int | None:
     return int.from_bytes(np.packbits(majority).tobytes(), "big")
 
 
-def _words(text: str) -> list[str] | list[bytes]:
-    """The words (runs of word characters) of ``text`` case-folded: as UTF-8 bytes for an
-    ASCII text, split without a regex, many times faster; as strings otherwise."""
+def _words(text: str) -> tuple[list[str] | list[bytes], _WordHashes]:
+    """The words (runs of word characters) of ``text`` case-folded, and the table that hashes
+    them. Split without a regex, many times faster, when the text encodes as Latin-1 (most
+    text in Western European languages, once common punctuation is set aside): as bytes of
+    that encoding; as strings otherwise."""
     if text.isascii():
-        return text.encode().lower().translate(_ASCII_WORD_CHARACTERS).split()
-    return _WORD.findall(text.casefold())
+        return text.encode().lower().translate(_LATIN1_WORD_CHARACTERS).split(), _WORD_HASH
+    folded = text.casefold()
+    for mark in _PUNCTUATION:
+        if mark in folded:
+            folded = folded.replace(mark, " ")
+    try:
+        data = folded.encode("latin-1")
+    except UnicodeEncodeError:
+        return _WORD.findall(folded), _WORD_HASH
+    return data.translate(_LATIN1_WORD_CHARACTERS).split(), _LATIN1_HASH
 
 
-#: Byte → itself for an ASCII word character (the ones ``\w`` matches: letters, digits and
+#: Byte → itself for a Latin-1 word character (the ones ``\w`` matches: letters, digits,
 #: "_"), a space for any other.
-_ASCII_WORD_CHARACTERS = (
-    bytes(c if _WORD.fullmatch(chr(c)) else ord(" ") for c in range(128)) + b" " * 128
-)
+_LATIN1_WORD_CHARACTERS = bytes(c if _WORD.fullmatch(chr(c)) else ord(" ") for c in range(256))
+#: Punctuation beyond Latin-1 that news text often holds; no word character, so a space in
+#: its place leaves the words as they were.
+_PUNCTUATION = "‘’‚‛“”„–—―…€•′″"
 
 
 class _WordHashes(dict[str | bytes, int]):
-    """Word (a string, or its UTF-8 bytes) → its 64-bit hash, computed once (all forgotten
-    when :data:`_WORD_HASHES` are kept)."""
+    """Word (a string, or its bytes in ``encoding``) → the 64-bit hash of its UTF-8 bytes,
+    computed once (all forgotten when :data:`_WORD_HASHES` are kept)."""
+
+    def __init__(self, encoding: str) -> None:
+        super().__init__()
+        self._encoding = encoding
 
     def __missing__(self, word: str | bytes) -> int:
         if len(self) >= _WORD_HASHES:
             self.clear()
-        value = self[word] = _word_hash(word)
+        text = word.decode(self._encoding) if isinstance(word, bytes) else word
+        value = self[word] = _word_hash(text)
         return value
 
 
-def _word_hash(word: str | bytes) -> int:
-    data = word if isinstance(word, bytes) else word.encode()
-    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
+def _word_hash(word: str) -> int:
+    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
 
 
-_WORD_HASH = _WordHashes()
+_WORD_HASH = _WordHashes("utf-8")
+_LATIN1_HASH = _WordHashes("latin-1")
 
 
 def _unique(

@@ -146,10 +146,30 @@ def test_language_detector_decodes_its_model_when_built_not_mid_stream() -> None
     assert language._identifier.cache_info().misses == decoded
 
 
-def test_an_ascii_text_has_the_fingerprint_its_words_give_as_strings() -> None:
+def _reference_words(text: str) -> list[str]:
+    return dedup._WORD.findall(text.casefold())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "".join(f"Foo_{n}, {n} BAZ-qux! " for n in range(12)) + "\tEnd.\n(Again) A_B c",
+        "Die Straße – „so heißt es“ – führt zur Fabrik; ½ µm, 3² und ª/º… " * 4,
+        "L’auto «più» attesa: è l’œuvre d’Xiaomi — 10 mld € • Ελλάδα, 中国 " * 4,
+    ],
+    ids=["ascii", "latin-1", "beyond latin-1"],
+)
+def test_fingerprint_words_are_the_regex_words_of_the_case_folded_text(text: str) -> None:
+    words, table = dedup._words(text)
+    assert [w.decode("latin-1") if isinstance(w, bytes) else w for w in words] == (
+        _reference_words(text)
+    )
+    # Each word hashes as its UTF-8 bytes, however it was split.
+    assert [table[w] for w in words] == [dedup._word_hash(w) for w in _reference_words(text)]
+
+
+def test_the_fast_paths_change_no_fingerprint() -> None:
+    assert not any(dedup._WORD.match(mark) for mark in dedup._PUNCTUATION)
     text = "".join(f"Foo_{n}, {n} BAZ-qux! " for n in range(12)) + "\tEnd.\n(Again) A_B c"
-    assert dedup._words(text) == [w.encode() for w in dedup._WORD.findall(text.casefold())]
-    dashed = text.replace("-", " — ")  # not ASCII, the same words: as strings
-    assert dedup._words(dashed) == dedup._WORD.findall(text.casefold())
-    assert dedup.simhash(dashed) == dedup.simhash(text) is not None
-    assert dedup._word_hash(b"tesla") == dedup._word_hash("tesla")
+    for other in (text.replace("-", " — "), text.replace("-", " – ").replace("!", " «!»")):
+        assert dedup.simhash(other) == dedup.simhash(text) is not None
