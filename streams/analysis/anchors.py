@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
+from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate, compress
 from typing import Any, Generic, TypeVar
@@ -22,6 +23,7 @@ __all__ = [
     "WordIndex",
     "anchor_words",
     "find_anchors",
+    "find_infixes",
     "lower",
 ]
 
@@ -138,6 +140,41 @@ def anchor_words(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     return tuple(sorted(w for w in words if not any(w != o and w.startswith(o) for o in words)))
 
 
+def find_infixes(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lower-case texts of which every match of ``pattern`` holds one in its first word, for a
+    pattern that opens with any word characters (``\\w*notierung``: "notierung", in
+    "Börsennotierung"); None for one that does not, or when they are not known."""
+    infixes = _infixes(list(sre_parse.parse(pattern, flags)))
+    if not infixes:
+        return None
+    # A word that holds "bannen" holds "bann": looking for the shorter one is enough.
+    return tuple(sorted(i for i in infixes if not any(o != i and o in i for o in infixes)))
+
+
+def _infixes(items: list[tuple[Any, Any]]) -> set[str] | None:
+    for index, (op, value) in enumerate(items):
+        rest = items[index + 1 :]
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.SUBPATTERN:
+            return _infixes([*value[3], *rest])
+        if op is sre.BRANCH:
+            found = [_infixes([*branch, *rest]) for branch in value[1]]
+            return None if any(f is None for f in found) else set().union(*found)  # type: ignore[arg-type]
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and list(value[2]) == [_ANY_WORD_CHARACTER]:
+            # The repeat takes word characters only, so the text after it starts in the same word.
+            heads = _heads(rest, "")
+            if heads is None:
+                return None
+            runs = {_WORD.match(lower(head)) for head in heads}
+            return {run.group() for run in runs if run} if all(runs) else None
+        return None
+    return None
+
+
+_ANY_WORD_CHARACTER = (sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])
+
+
 def _covers(anchor: Anchor, other: Anchor) -> bool:
     """Whether ``anchor`` fits every place ``other`` fits."""
     (word, following), (other_word, other_following) = anchor, other
@@ -200,6 +237,8 @@ class AnchoredPattern:
         self.regex = regex
         self.anchors = anchors
         self._prefixes: _Prefixes | None = None  # made on first use
+        # With no anchor, the word its matches start in may still be known by a text inside it.
+        self._infixes = find_infixes(regex.pattern, regex.flags) if anchors is None else None
 
     @classmethod
     def of(cls, source: str, flags: int = 0) -> AnchoredPattern:
@@ -209,13 +248,27 @@ class AnchoredPattern:
     def finditer(self, index: WordIndex) -> Iterator[re.Match[str]]:
         """The matches ``regex.finditer`` would give on the index's text."""
         if self.anchors is None:
-            yield from self.regex.finditer(index.text)
+            if self._infixes is None:
+                yield from self.regex.finditer(index.text)
+            else:
+                yield from self.matches_at(index, self._infix_positions(index))
             return
         if self._prefixes is None:
             self._prefixes = _Prefixes(_by_word([(0, self.anchors)]))
         positions = self._prefixes.positions(index)
         if positions:
             yield from self.matches_at(index, positions[0])
+
+    def _infix_positions(self, index: WordIndex) -> list[int]:
+        """Sorted offsets of the index's words that hold one of the infixes."""
+        lowered, offsets = index.lowered, index.offsets
+        starts = set()
+        for infix in self._infixes or ():
+            at = lowered.find(infix)
+            while at >= 0:
+                starts.add(offsets[bisect_right(offsets, at) - 1])
+                at = lowered.find(infix, at + 1)
+        return sorted(starts)
 
     def matches_at(self, index: WordIndex, positions: list[int]) -> Iterator[re.Match[str]]:
         """Matches starting at the given sorted offsets, without overlaps."""

@@ -16,6 +16,7 @@ from streams.analysis.anchors import (
     WordIndex,
     anchor_words,
     find_anchors,
+    find_infixes,
 )
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.language import LanguageDetector
@@ -59,9 +60,28 @@ def test_anchors_take_the_next_word_when_every_match_names_it(
     assert find_anchors(pattern, re.IGNORECASE) == anchors
 
 
+@pytest.mark.parametrize(
+    ("pattern", "infixes"),
+    [
+        (r"\w*notierung", ("notierung",)),
+        (r"(?<!\w)\w+(?:bann|verbot)(?:s|e|en|es)?", ("bann", "verbot")),
+        (r"(?:\w*Notiz|\w+listing)", ("listing", "notiz")),
+        (r"invest\w*", None),  # anchored at its start instead
+        (r"\w*", None),
+        (r"\w*[ab]x", None),
+        (r"\w* (?:x|y)", None),  # what follows is in the next word
+    ],
+)
+def test_infixes_are_known_for_patterns_that_open_with_any_word_characters(
+    pattern: str, infixes: tuple[str, ...] | None
+) -> None:
+    assert find_infixes(pattern, re.IGNORECASE) == infixes
+
+
 TEXT = (
     "Xiaomi will start mass production in 2024. Investors said its first car, and their "
     "first SUV, would start selling; s'allient, S’ALLIENT. Börsennotierung! investing\n"
+    "Verbot, EXPORTVERBOTE und das Importverbot; "
     "In talks with adtech and ad-tech firms, in\nproduction; in talks\nwith the investors talks "
     "in-talks with; Its investor started production, selling-s’"
 )
@@ -75,6 +95,7 @@ TEXT = (
         r"(?:its |their )?first",
         r"s'all(?:ie|ient)",
         r"\w*notierung",
+        r"\w+(?:bann|verbot)(?:s|e|en|es)?",
         r"mass[- ]produc\w*",
         r"(?:in )?talks with",
         r"s['’]all(?:ie|ient)",
