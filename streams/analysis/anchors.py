@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from itertools import accumulate, compress
 from typing import Any, Generic, TypeVar
 
+import numpy as np
+
 __all__ = [
     "AnchoredPattern",
     "AnchoredTable",
@@ -25,6 +27,7 @@ __all__ = [
     "find_anchors",
     "find_infixes",
     "lower",
+    "word_bytes",
 ]
 
 K = TypeVar("K")
@@ -56,16 +59,49 @@ def lower(text: str) -> str:
     return lowered.replace("’", "'")
 
 
+#: Byte → itself for a Latin-1 word character (what ``\\w`` matches: letters, digits, "_"),
+#: a space for any other.
+_LATIN1_WORD_CHARACTERS = bytes(c if _WORD.fullmatch(chr(c)) else ord(" ") for c in range(256))
+#: Punctuation beyond Latin-1 that news text often holds. None is a word character, so a
+#: space in its place leaves the words where they were.
+_PUNCTUATION = "‘’‚‛“”„–—―…€•′″"
+
+
+def word_bytes(text: str) -> bytes | None:
+    """``text`` as Latin-1 bytes with a space for every character that is not a word
+    character, one byte for one character; None when ``text`` holds a character beyond
+    Latin-1 other than common punctuation. Words split from it without a regex, many times
+    faster than with one."""
+    for mark in _PUNCTUATION:
+        if mark in text:
+            text = text.replace(mark, " ")
+    try:
+        return text.encode("latin-1").translate(_LATIN1_WORD_CHARACTERS)
+    except UnicodeEncodeError:
+        return None
+
+
 class WordIndex:
     """The words of a text (in lower case), in order, and where each starts."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lowered = lower(text)
-        # Text between words, then a word, and so on: one scan gives words and offsets.
-        parts = _WORDS.split(self.lowered)
-        self.words: list[str] = parts[1::2]
-        self.offsets: list[int] = list(accumulate(map(len, parts)))[:-1:2]
+        self.words: list[str]
+        self.offsets: list[int]
+        spaced = word_bytes(self.lowered)
+        if spaced is None:
+            # Text between words, then a word, and so on: one scan gives words and offsets.
+            parts = _WORDS.split(self.lowered)
+            self.words = parts[1::2]
+            self.offsets = list(accumulate(map(len, parts)))[:-1:2]
+            return
+        self.words = spaced.decode("latin-1").split()
+        # A word starts where a space is followed by a word character (or the text opens).
+        letters = np.frombuffer(spaced, dtype=np.uint8) != ord(" ")
+        self.offsets = (np.flatnonzero(letters[1:] > letters[:-1]) + 1).tolist()
+        if spaced[:1] not in (b"", b" "):
+            self.offsets.insert(0, 0)
 
 
 class _Prefixes(dict[str, tuple[Anchored, ...]]):

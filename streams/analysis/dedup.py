@@ -13,6 +13,8 @@ from typing import Any
 
 import numpy as np
 
+from streams.analysis.anchors import word_bytes
+
 __all__ = ["NearDuplicateIndex", "simhash"]
 
 _WORD = re.compile(r"\w+")
@@ -47,28 +49,13 @@ def simhash(text: str) -> int | None:
 
 def _words(text: str) -> tuple[list[str] | list[bytes], _WordHashes]:
     """The words (runs of word characters) of ``text`` case-folded, and the table that hashes
-    them. Split without a regex, many times faster, when the text encodes as Latin-1 (most
-    text in Western European languages, once common punctuation is set aside): as bytes of
-    that encoding; as strings otherwise."""
-    if text.isascii():
-        return text.encode().lower().translate(_LATIN1_WORD_CHARACTERS).split(), _WORD_HASH
+    them: as Latin-1 bytes when the text encodes so (most text in Western European languages),
+    split without a regex; as strings otherwise."""
     folded = text.casefold()
-    for mark in _PUNCTUATION:
-        if mark in folded:
-            folded = folded.replace(mark, " ")
-    try:
-        data = folded.encode("latin-1")
-    except UnicodeEncodeError:
+    spaced = word_bytes(folded)
+    if spaced is None:
         return _WORD.findall(folded), _WORD_HASH
-    return data.translate(_LATIN1_WORD_CHARACTERS).split(), _LATIN1_HASH
-
-
-#: Byte → itself for a Latin-1 word character (the ones ``\w`` matches: letters, digits,
-#: "_"), a space for any other.
-_LATIN1_WORD_CHARACTERS = bytes(c if _WORD.fullmatch(chr(c)) else ord(" ") for c in range(256))
-#: Punctuation beyond Latin-1 that news text often holds; no word character, so a space in
-#: its place leaves the words as they were.
-_PUNCTUATION = "‘’‚‛“”„–—―…€•′″"
+    return spaced.split(), _LATIN1_HASH
 
 
 class _WordHashes(dict[str | bytes, int]):

@@ -159,8 +159,16 @@ def test_company_names_are_found_as_a_plain_scan_finds_them() -> None:
         assert names.find(text, WordIndex(text)) == names.find(text)
 
 
-def test_the_word_index_holds_every_word_where_a_scan_finds_it() -> None:
-    text = "  İstanbul’s BYD-Auto: 12,5 % d’Über_gang\nnaïve…Ende"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  İstanbul’s BYD-Auto: 12,5 % d’Über_gang\nnaïve…Ende",  # beyond Latin-1: a regex
+        "Straße’s BYD-Auto: 12,5 % d’Über_gang\nnaïve…Ende – «µ²» ½ „x“ y",  # Latin-1
+        "a",
+        " b ",
+    ],
+)
+def test_the_word_index_holds_every_word_where_a_scan_finds_it(text: str) -> None:
     index = WordIndex(text)
     found = list(re.finditer(r"\w+", anchors.lower(text)))
     assert index.words == [m.group() for m in found]

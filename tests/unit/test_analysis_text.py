@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.analysis import NearDuplicateIndex, dedup, language
+from streams.analysis import NearDuplicateIndex, anchors, dedup, language
 from streams.analysis.language import OTHER, LanguageDetector
 from streams.analysis.lexicon import languages, lexicon
 from streams.analysis.text import split_document, split_sentences
@@ -169,7 +169,7 @@ def test_fingerprint_words_are_the_regex_words_of_the_case_folded_text(text: str
 
 
 def test_the_fast_paths_change_no_fingerprint() -> None:
-    assert not any(dedup._WORD.match(mark) for mark in dedup._PUNCTUATION)
+    assert not any(dedup._WORD.match(mark) for mark in anchors._PUNCTUATION)
     text = "".join(f"Foo_{n}, {n} BAZ-qux! " for n in range(12)) + "\tEnd.\n(Again) A_B c"
     for other in (text.replace("-", " — "), text.replace("-", " – ").replace("!", " «!»")):
         assert dedup.simhash(other) == dedup.simhash(text) is not None
