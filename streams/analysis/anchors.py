@@ -394,12 +394,15 @@ class AnyPattern:
 
     def __init__(self, patterns: list[tuple[tuple[str, ...], re.Pattern[str]]]) -> None:
         self._patterns = patterns
+        #: Each required text once ("cookies" may serve several patterns).
+        self._required = tuple(dict.fromkeys(t for required, _ in patterns for t in required))
 
     def within(self, text: str, lowered: str | None = None) -> AnyPattern:
         """The patterns that may occur somewhere in ``text`` (``lowered``: it in lower case as
         :func:`lower` gives it, if at hand)."""
         lowered = lower(text) if lowered is None else lowered
-        return AnyPattern([(r, p) for r, p in self._patterns if _any_in(r, lowered)])
+        present = {t for t in self._required if t in lowered}
+        return AnyPattern([(r, p) for r, p in self._patterns if not r or not present.isdisjoint(r)])
 
     def __bool__(self) -> bool:
         """Whether there is any pattern left to search for."""

@@ -86,6 +86,10 @@ def _blocks(body: str) -> Iterator[str]:
 
 
 def _key(sentence: str) -> str:
+    """The sentence case-folded, each run of white space one space."""
+    if sentence.isprintable() and "  " not in sentence:
+        # Its only white space is single spaces (any other is not printable): nothing to join.
+        return sentence.strip(" ").casefold()
     return " ".join(sentence.casefold().split())
 
 
@@ -116,7 +120,11 @@ def split_document(title: str, body: str, lexicon: Lexicon) -> Document:
     )
     for number, block in enumerate(_blocks(body), start=1):
         # With no pattern of a kind left for this body, no need to count words or search.
-        if tail and len(block.split()) <= _TAIL_MAX_WORDS and tail.search(block):
+        if (
+            tail
+            and len(block.split(None, _TAIL_MAX_WORDS)) <= _TAIL_MAX_WORDS
+            and tail.search(block)
+        ):
             break
         if boilerplate and boilerplate.search(block):
             continue

@@ -200,6 +200,16 @@ def test_any_pattern_checks_required_text_first() -> None:
         .within("x")
         .search("we use cookies")
     )
+    # A required text shared by two patterns; a pattern kept by the second of its texts.
+    shared = AnyPattern(
+        [
+            (("cookies",), re.compile(r"we use cookies", re.I)),
+            (("cookies",), re.compile(r"cookies settings", re.I)),
+            (("consent", "preferences"), re.compile(r"your (?:consent|preferences)", re.I)),
+        ]
+    ).within("Cookies settings: your preferences")
+    assert shared.search("cookies settings") and shared.search("your consent")
+    assert not shared.within("no such words").search("cookies settings")
 
 
 @pytest.mark.parametrize(

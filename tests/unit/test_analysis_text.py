@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.analysis import NearDuplicateIndex, anchors, dedup, language
+from streams.analysis import NearDuplicateIndex, anchors, dedup, language, text
 from streams.analysis.language import OTHER, LanguageDetector
 from streams.analysis.lexicon import languages, lexicon
 from streams.analysis.text import split_document, split_sentences
@@ -173,3 +173,11 @@ def test_the_fast_paths_change_no_fingerprint() -> None:
     text = "".join(f"Foo_{n}, {n} BAZ-qux! " for n in range(12)) + "\tEnd.\n(Again) A_B c"
     for other in (text.replace("-", " — "), text.replace("-", " – ").replace("!", " «!»")):
         assert dedup.simhash(other) == dedup.simhash(text) is not None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Straße wird GEBAUT.", " Two  spaces ", "tab\there", "nbsp\xa0here", "line\u2028sep", "ǅ ß"],
+)
+def test_a_repeated_sentence_is_known_by_its_words_case_folded(sentence: str) -> None:
+    assert text._key(sentence) == " ".join(sentence.casefold().split())
