@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import cached_property
 from typing import NamedTuple, Protocol, TypeVar
 
 from streams.analysis.lexicon import Lexicon
@@ -56,7 +57,8 @@ def nearest(items: Sequence[S], start: int, end: int) -> S | None:
 
 
 class SentenceView:
-    """Facts about one sentence, each worked out once."""
+    """Facts about one sentence, each worked out once, on first use (many sentences are read
+    for one fact only: a trigger's requirement, a time)."""
 
     def __init__(
         self,
@@ -71,32 +73,64 @@ class SentenceView:
         self._lexicon = lexicon
         self._anchor = anchor
         self._times: list[TimeMention] | None = None
-        cues = lexicon.cues
-        # The sentence's first clause is never relative: "Der Konzern" opens with an article.
-        self.clauses = [
+
+    @cached_property
+    def clauses(self) -> list[Clause]:
+        """The sentence's clauses; the first is never relative: "Der Konzern" opens with an
+        article."""
+        text, relative = self.text, self._lexicon.relative
+        return [
             Clause(
                 m.start(),
                 m.end(),
-                m.start() > 0 and bool(lexicon.relative.match(text, _skip_space(text, m))),
+                m.start() > 0 and bool(relative.match(text, _skip_space(text, m))),
             )
             for m in _CLAUSE.finditer(text)
         ]
-        self.official = cues.official.search(text) is not None
-        asked = text.rstrip(" \"'”’»").endswith("?")  # "Xiaomi to list in Hong Kong?"
-        # An official statement is never hedged: no need to look for a hedge or a modal.
-        self.hedged = not self.official and (asked or cues.hedge.search(text) is not None)
-        modal = None if self.official else cues.modal.search(text)
-        self._modal_from = modal.start() if modal else len(text)
-        self.status = "reported"
+
+    @cached_property
+    def official(self) -> bool:
+        """Whether the sentence is an official statement ("the company said")."""
+        return self._lexicon.cues.official.search(self.text) is not None
+
+    @cached_property
+    def hedged(self) -> bool:
+        """Whether a hedge governs the whole sentence; an official statement is never hedged."""
+        if self.official:
+            return False
+        asked = self.text.rstrip(" \"'”’»").endswith("?")  # "Xiaomi to list in Hong Kong?"
+        return asked or self._lexicon.cues.hedge.search(self.text) is not None
+
+    @cached_property
+    def _modal_from(self) -> int:
+        """Where a modal ("may") starts, the end of the sentence if none does (or official)."""
+        modal = None if self.official else self._lexicon.cues.modal.search(self.text)
+        return modal.start() if modal else len(self.text)
+
+    @cached_property
+    def status(self) -> str:
+        """ "denied", "confirmed" or "reported"."""
+        cues = self._lexicon.cues
         if self._cue(cues.deny):
-            self.status = "denied"
-        elif not self.hedged and self._cue(cues.confirm):
-            self.status = "confirmed"
-        self._context: list[tuple[int, int]] = []
+            return "denied"
+        if not self.hedged and self._cue(cues.confirm):
+            return "confirmed"
+        return "reported"
+
+    @cached_property
+    def _context(self) -> list[tuple[int, int]]:
+        """Spans in the reach of a background cue ("at the time")."""
+        cues, text = self._lexicon.cues, self.text
+        spans = []
         for cue in cues.context.finditer(text):
             stop = cues.context_break.search(text, cue.end())
-            self._context.append((cue.start(), stop.start() if stop else len(text)))
-        self.slots = {i for i, m in enumerate(mentions) if self._in_partner_slot(i)}
+            spans.append((cue.start(), stop.start() if stop else len(text)))
+        return spans
+
+    @cached_property
+    def slots(self) -> set[int]:
+        """Indexes of the mentions in a partner slot ("with X")."""
+        return {i for i in range(len(self.mentions)) if self._in_partner_slot(i)}
 
     def hedged_at(self, position: int) -> bool:
         """Whether a hedge governs a trigger at ``position`` ("may" only what follows it)."""
