@@ -10,6 +10,8 @@ from functools import cache
 
 from langid.langid import LanguageIdentifier, model
 
+from streams.analysis.anchors import word_bytes
+
 __all__ = ["OTHER", "LanguageDetector"]
 
 OTHER = "other"
@@ -59,7 +61,7 @@ class LanguageDetector:
     def detect(self, text: str) -> str:
         """The language of ``text`` (judged on its first characters), or ``"other"``."""
         text = text[:_SAMPLE_CHARS]
-        words = _WORD.findall(text.casefold())
+        words = _words(text.casefold())
         clear = self._clear(words)
         if clear is not None:
             return clear
@@ -95,3 +97,9 @@ class LanguageDetector:
         if common is None:
             common = self._stopword_sets[lang] = self._stopwords(lang)
         return sum(words[word] for word in common.intersection(words))
+
+
+def _words(folded: str) -> list[str]:
+    """The runs of word characters of ``folded``."""
+    spaced = word_bytes(folded)
+    return _WORD.findall(folded) if spaced is None else spaced.decode("latin-1").split()
