@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from streams.analysis.anchors import WordIndex
+from streams.analysis.anchors import SharedLookup, WordIndex
 from streams.analysis.claims import Candidate, ClaimFinder
 from streams.analysis.entities import EntityCatalog, main_entity
 from streams.analysis.language import OTHER, LanguageDetector
@@ -52,6 +52,8 @@ class _Language:
     lexicon: Lexicon
     topics: TopicMatcher
     finder: ClaimFinder
+    #: Company names, topic phrases and claim triggers: all read each article's words.
+    lookup: SharedLookup
 
 
 class Analyzer:
@@ -81,7 +83,7 @@ class Analyzer:
             )
         language = self._language(lang)
         doc = split_document(article.title, article.text, language.lexicon)
-        index = WordIndex(doc.text)
+        index = WordIndex(doc.text, language.lookup)
         mentions = _by_sentence(doc, self._catalog.find(doc.text, index))
         pairs = [
             (m, s.paragraph == 0) for s, ms in zip(doc.sentences, mentions, strict=True) for m in ms
@@ -124,7 +126,10 @@ class Analyzer:
                 specs[topic] = TopicSpec(threshold=threshold, keywords=keywords)
             finder = ClaimFinder(lex, self._catalog, kinds())
             prepare(lang)  # the time grammar, compiled now rather than at a later article
-            self._languages[lang] = _Language(lex, TopicMatcher(specs), finder)
+            topics = TopicMatcher(specs)
+            tables = (self._catalog.names.prefixes(), topics.prefixes, lex.triggers.prefixes)
+            lookup = SharedLookup(t for t in tables if t is not None)
+            self._languages[lang] = _Language(lex, topics, finder, lookup)
         return self._languages[lang]
 
     def _watched_in_order(self, names: Iterable[str]) -> list[str]:

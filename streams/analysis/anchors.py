@@ -12,7 +12,7 @@ import re
 import re._constants as sre
 import re._parser as sre_parse
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
 from typing import Any, Generic, TypeVar
 
@@ -22,6 +22,8 @@ __all__ = [
     "AnchoredPattern",
     "AnchoredTable",
     "AnyPattern",
+    "Prefixes",
+    "SharedLookup",
     "WordIndex",
     "anchor_words",
     "find_anchors",
@@ -84,7 +86,7 @@ def word_bytes(text: str) -> bytes | None:
 class WordIndex:
     """The words of a text (in lower case), in order, and where each starts."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, lookup: SharedLookup | None = None) -> None:
         self.text = text
         self.lowered = lower(text)
         self.words: list[str]
@@ -95,23 +97,27 @@ class WordIndex:
             parts = _WORDS.split(self.lowered)
             self.words = parts[1::2]
             self.offsets = list(accumulate(map(len, parts)))[:-1:2]
-            return
-        self.words = spaced.decode("latin-1").split()
-        # A word starts where a space is followed by a word character (or the text opens).
-        letters = np.frombuffer(spaced, dtype=np.uint8) != ord(" ")
-        self.offsets = (np.flatnonzero(letters[1:] > letters[:-1]) + 1).tolist()
-        if spaced[:1] not in (b"", b" "):
-            self.offsets.insert(0, 0)
+        else:
+            self.words = spaced.decode("latin-1").split()
+            # A word starts where a space is followed by a word character (or the text opens).
+            letters = np.frombuffer(spaced, dtype=np.uint8) != ord(" ")
+            self.offsets = (np.flatnonzero(letters[1:] > letters[:-1]) + 1).tolist()
+            if spaced[:1] not in (b"", b" "):
+                self.offsets.insert(0, 0)
+        #: What :meth:`Prefixes.positions` gives for each of the lookup's tables (by id).
+        self.found: dict[int, dict[int, list[int]]] = {}
+        if lookup is not None:
+            self.found = lookup.positions(self)
 
 
-class _Prefixes(dict[str, tuple[Anchored, ...]]):
+class Prefixes(dict[str, tuple[Anchored, ...]]):
     """Word → the patterns (by number) whose anchors it may fit: each with the beginning the
     next word must have, "" for none. Words recur from article to article, so the answers are
     kept, up to a bound."""
 
     def __init__(self, numbers: dict[str, list[Anchored]]) -> None:
         super().__init__()
-        self._numbers = numbers
+        self.by_word = numbers
         self._lengths = sorted({len(word) for word in numbers})
 
     def __missing__(self, word: str) -> tuple[Anchored, ...]:
@@ -121,7 +127,7 @@ class _Prefixes(dict[str, tuple[Anchored, ...]]):
                 break
             found.extend(
                 (following, number)
-                for following, number in self._numbers.get(word[:length], ())
+                for following, number in self.by_word.get(word[:length], ())
                 if not following or length == len(word)  # two words: the first is whole
             )
         if len(self) >= _CACHED_WORDS:
@@ -131,6 +137,9 @@ class _Prefixes(dict[str, tuple[Anchored, ...]]):
 
     def positions(self, index: WordIndex) -> dict[int, list[int]]:
         """Number → sorted offsets of the index's words that fit one of its anchors."""
+        known = index.found.get(id(self))
+        if known is not None:
+            return known
         words, offsets = index.words, index.offsets
         hits = list(map(self.__getitem__, words))
         last = len(words) - 1
@@ -145,6 +154,30 @@ class _Prefixes(dict[str, tuple[Anchored, ...]]):
                     found[number] = [offset]
                 elif positions[-1] != offset:
                     positions.append(offset)
+        return found
+
+
+class SharedLookup:
+    """Tables that read the same texts (an article's company names, topic phrases and claim
+    triggers): each word of a text is looked up once for all of them, not once per table."""
+
+    def __init__(self, members: Iterable[Prefixes]) -> None:
+        self._members = list(members)
+        count = len(self._members)
+        merged: dict[str, list[Anchored]] = {}
+        for slot, member in enumerate(self._members):
+            for word, entries in member.by_word.items():
+                # A member's pattern number and the member's slot, in one number.
+                merged.setdefault(word, []).extend((f, n * count + slot) for f, n in entries)
+        self._prefixes = Prefixes(merged)
+
+    def positions(self, index: WordIndex) -> dict[int, dict[int, list[int]]]:
+        """For each member (by id), what its :meth:`Prefixes.positions` gives on ``index``."""
+        ids = [id(member) for member in self._members]
+        found: dict[int, dict[int, list[int]]] = {member: {} for member in ids}
+        for key, offsets in self._prefixes.positions(index).items():
+            number, slot = divmod(key, len(ids))
+            found[ids[slot]][number] = offsets
         return found
 
 
@@ -272,7 +305,7 @@ class AnchoredPattern:
     def __init__(self, regex: re.Pattern[str], anchors: tuple[Anchor, ...] | None) -> None:
         self.regex = regex
         self.anchors = anchors
-        self._prefixes: _Prefixes | None = None  # made on first use
+        self._prefixes: Prefixes | None = None  # made on first use
         # With no anchor, the word its matches start in may still be known by a text inside it.
         self._infixes = find_infixes(regex.pattern, regex.flags) if anchors is None else None
 
@@ -289,11 +322,15 @@ class AnchoredPattern:
             else:
                 yield from self.matches_at(index, self._infix_positions(index))
             return
-        if self._prefixes is None:
-            self._prefixes = _Prefixes(_by_word([(0, self.anchors)]))
-        positions = self._prefixes.positions(index)
+        positions = self.prefixes().positions(index)
         if positions:
             yield from self.matches_at(index, positions[0])
+
+    def prefixes(self) -> Prefixes:
+        """The words the pattern's anchors fit (made on first use); anchored patterns only."""
+        if self._prefixes is None:
+            self._prefixes = Prefixes(_by_word([(0, self.anchors or ())]))
+        return self._prefixes
 
     def _infix_positions(self, index: WordIndex) -> list[int]:
         """Sorted offsets of the index's words that hold one of the infixes."""
@@ -325,11 +362,11 @@ class AnchoredTable(Generic[K]):
         self._entries = entries
         self._always = [n for n, (_, pattern) in enumerate(entries) if pattern.anchors is None]
         anchored = [(n, p.anchors) for n, (_, p) in enumerate(entries) if p.anchors is not None]
-        self._prefixes = _Prefixes(_by_word(anchored))
+        self.prefixes = Prefixes(_by_word(anchored))
 
     def finditer(self, index: WordIndex) -> Iterator[tuple[K, re.Match[str]]]:
         """(key, match) for every match of every pattern, pattern by pattern in table order."""
-        found = self._prefixes.positions(index)
+        found = self.prefixes.positions(index)
         for number in sorted({*found, *self._always}):
             key, pattern = self._entries[number]
             positions = found.get(number)

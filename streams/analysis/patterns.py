@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from streams.analysis.anchors import AnchoredPattern, WordIndex, find_anchors
+from streams.analysis.anchors import AnchoredPattern, Prefixes, WordIndex, find_anchors
 from streams.analysis.datafiles import ConfigError
 
 __all__ = [
@@ -130,6 +130,11 @@ class AliasTable:
             if self._regex is not None and all(words)
             else None
         )
+
+    def prefixes(self) -> Prefixes | None:
+        """The words the aliases start with, for a :class:`SharedLookup`; None when the table
+        cannot use a word index."""
+        return self._pattern.prefixes() if self._pattern is not None else None
 
     def find(self, text: str, index: WordIndex | None = None) -> list[Mention]:
         """All aliases in ``text``, left to right, longest first where they overlap; ``index``,

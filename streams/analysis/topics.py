@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from streams.analysis.anchors import AnchoredPattern, AnchoredTable, WordIndex
+from streams.analysis.anchors import AnchoredPattern, AnchoredTable, Prefixes, WordIndex
 from streams.analysis.patterns import phrase_regex
 from streams.analysis.schema import TopicSpec
 from streams.records import TopicScore
@@ -37,6 +37,11 @@ class TopicMatcher:
             source = rf"(?<!\w){phrase_regex(phrase)}(?!\w)"
             patterns.append((number, AnchoredPattern.of(source, flags)))
         self._phrases = AnchoredTable(patterns)
+
+    @property
+    def prefixes(self) -> Prefixes:
+        """The words the phrases start with, for a :class:`SharedLookup`."""
+        return self._phrases.prefixes
 
     @property
     def topics(self) -> list[str]:

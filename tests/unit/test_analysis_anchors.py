@@ -13,6 +13,7 @@ from streams.analysis.anchors import (
     AnchoredPattern,
     AnchoredTable,
     AnyPattern,
+    SharedLookup,
     WordIndex,
     anchor_words,
     find_anchors,
@@ -183,7 +184,7 @@ def test_forgetting_the_words_seen_changes_no_match(monkeypatch: pytest.MonkeyPa
     )
     for _ in range(2):
         assert _anchored_scan(table, TEXT) == _plain_scan(table, TEXT)
-        assert len(table._prefixes) <= 5
+        assert len(table.prefixes) <= 5
 
 
 def test_any_pattern_checks_required_text_first() -> None:
@@ -232,3 +233,27 @@ def test_a_long_clear_text_is_told_by_its_function_words(lang: str, text: str) -
     detector = LanguageDetector(languages(), lambda code: lexicon(code).stopwords)
     assert detector._clear(re.findall(r"\w+", text.casefold())) == lang
     assert detector.detect(text) == lang
+
+
+def test_a_shared_lookup_gives_each_table_what_it_finds_alone() -> None:
+    tables = [
+        AnchoredTable(
+            [
+                ("invest", AnchoredPattern.of(r"(?i)invest\w*")),
+                ("first", AnchoredPattern.of("first")),
+            ]
+        ),
+        AnchoredTable(
+            [
+                ("talks", AnchoredPattern.of(r"(?i)in talks with")),
+                ("first", AnchoredPattern.of("first car")),
+            ]
+        ),
+    ]
+    alone = [_anchored_scan(table, TEXT) for table in tables]
+    index = WordIndex(TEXT, SharedLookup(table.prefixes for table in tables))
+    assert set(index.found) == {id(table.prefixes) for table in tables}
+    assert [
+        sorted(((key, m.span()) for key, m in table.finditer(index)), key=str) for table in tables
+    ] == alone
+    assert all(alone)
