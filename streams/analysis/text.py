@@ -113,19 +113,14 @@ def split_document(title: str, body: str, lexicon: Lexicon) -> Document:
 
     if title.strip():
         add(" ".join(title.split()), 0)
-    lowered = lower(body)
-    tail, boilerplate = (
-        lexicon.tail.within(body, lowered),
-        lexicon.boilerplate.within(body, lowered),
-    )
+    boilerplate = lexicon.boilerplate.within(body, lower(body))
     for number, block in enumerate(_blocks(body), start=1):
-        # With no pattern of a kind left for this body, no need to count words or search.
-        if (
-            tail
-            and len(block.split(None, _TAIL_MAX_WORDS)) <= _TAIL_MAX_WORDS
-            and tail.search(block)
+        # Tail headings are short: the few short blocks are searched for all of them.
+        if len(block.split(None, _TAIL_MAX_WORDS)) <= _TAIL_MAX_WORDS and lexicon.tail.search(
+            block
         ):
             break
+        # With no boilerplate pattern left for this body, no need to search.
         if boilerplate and boilerplate.search(block):
             continue
         add(block, number)
