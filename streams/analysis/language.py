@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -70,7 +69,7 @@ class LanguageDetector:
             return OTHER
         lang = str(ours.classify(text)[0])
         if len(words) >= _MIN_WORDS:
-            share = self._function_words(Counter(words), lang) / len(words)
+            share = self._function_words(words, lang) / len(words)
             return lang if share >= _MIN_STOPWORD_SHARE else OTHER
         best, confidence = _identifier(None).classify(text)
         return OTHER if best not in self._languages and confidence > _OTHER_CONFIDENCE else lang
@@ -79,9 +78,8 @@ class LanguageDetector:
         """The language whose function words clearly dominate a long enough text, or None."""
         if len(words) < _CLEAR_WORDS:
             return None
-        found = Counter(words)
         counts = sorted(
-            ((self._function_words(found, lang), lang) for lang in self._languages), reverse=True
+            ((self._function_words(words, lang), lang) for lang in self._languages), reverse=True
         )
         if not counts:
             return None
@@ -91,12 +89,12 @@ class LanguageDetector:
             return lang
         return None
 
-    def _function_words(self, words: Counter[str], lang: str) -> int:
-        """How many of the counted ``words`` are function words of ``lang``."""
+    def _function_words(self, words: list[str], lang: str) -> int:
+        """How many of ``words`` are function words of ``lang``."""
         common = self._stopword_sets.get(lang)
         if common is None:
             common = self._stopword_sets[lang] = self._stopwords(lang)
-        return sum(words[word] for word in common.intersection(words))
+        return sum(map(common.__contains__, words))
 
 
 def _words(folded: str) -> list[str]:
