@@ -281,13 +281,27 @@ def _options(op: Any, value: Any, rest: list[tuple[Any, Any]], head: str) -> set
     if op is sre.IN and all(_between_words(item) for item in value):
         return _heads(rest, head + " ")  # a space stands for any character between words
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-        low, _, sub = value
+        low, high, sub = value
+        if high > 1 and not all(_no_word_character(item) for item in sub):
+            # Repeated, it may go on with itself ("a+b" matches "aab"): only its first time
+            # is sure, if it must occur.
+            if low > 0:
+                return _heads(list(sub), head)
+            return {head} if head else None
         once = _heads([*sub, *rest], head)
         if low > 0 or once is None:
             return once
         skipped = _heads(rest, head)
         return None if skipped is None else once | skipped
     return None
+
+
+def _no_word_character(item: tuple[Any, Any]) -> bool:
+    """Whether a pattern item matches one character that is not a word character."""
+    op, value = item
+    if op is sre.IN:
+        return all(_between_words(i) for i in value)
+    return _between_words(item)
 
 
 def _between_words(item: tuple[Any, Any]) -> bool:

@@ -53,6 +53,12 @@ def test_anchor_words_are_what_every_match_starts_with(
         (r"ad\s*tech", (("ad", "tech"), ("adtech", ""))),
         (r"in (?:\w+ ){0,3}stecken", (("in", ""),)),
         (r"\s+in", None),
+        # A repeated part may go on with itself: only its first time is sure.
+        (r"(?:ad)+tech", (("ad", ""),)),
+        (r"x{2,3}iaomi", (("x", ""),)),
+        (r"(?:in )+talks", (("in", ""),)),
+        (r"in[ -]+talks", (("in", "talks"),)),  # repeated, but no word character
+        (r"a*b", None),
     ],
 )
 def test_anchors_take_the_next_word_when_every_match_names_it(
@@ -82,7 +88,7 @@ def test_infixes_are_known_for_patterns_that_open_with_any_word_characters(
 TEXT = (
     "Xiaomi will start mass production in 2024. Investors said its first car, and their "
     "first SUV, would start selling; s'allient, S’ALLIENT. Börsennotierung! investing\n"
-    "Verbot, EXPORTVERBOTE und das Importverbot; "
+    "Verbot, EXPORTVERBOTE und das Importverbot; adadtech XXiaomi, in in talks; "
     "In talks with adtech and ad-tech firms, in\nproduction; in talks\nwith the investors talks "
     "in-talks with; Its investor started production, selling-s’"
 )
@@ -97,6 +103,9 @@ TEXT = (
         r"s'all(?:ie|ient)",
         r"\w*notierung",
         r"\w+(?:bann|verbot)(?:s|e|en|es)?",
+        r"(?:ad)+tech",
+        r"x{2,3}iaomi",
+        r"(?:in )+talks",
         r"mass[- ]produc\w*",
         r"(?:in )?talks with",
         r"s['’]all(?:ie|ient)",
