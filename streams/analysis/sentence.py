@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from functools import cached_property
-from typing import NamedTuple, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar, overload
 
 from streams.analysis.lexicon import Lexicon
 from streams.analysis.patterns import Mention
@@ -56,6 +55,30 @@ def nearest(items: Sequence[S], start: int, end: int) -> S | None:
     return min(items, key=lambda item: distance(item, start, end), default=None)
 
 
+T = TypeVar("T")
+
+
+class _once(Generic[T]):
+    """A property worked out on first read and then kept in the instance: what
+    ``functools.cached_property`` does, without the lock it takes on every first read (Python
+    3.11), a cost when a view is built for one fact."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self._compute = compute
+        self._name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _once[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+    def __get__(self, instance: object | None, owner: type | None = None) -> T | _once[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self._name] = self._compute(instance)
+        return value
+
+
 class SentenceView:
     """Facts about one sentence, each worked out once, on first use (many sentences are read
     for one fact only: a trigger's requirement, a time)."""
@@ -74,7 +97,7 @@ class SentenceView:
         self._anchor = anchor
         self._times: list[TimeMention] | None = None
 
-    @cached_property
+    @_once
     def clauses(self) -> list[Clause]:
         """The sentence's clauses; the first is never relative: "Der Konzern" opens with an
         article."""
@@ -88,12 +111,12 @@ class SentenceView:
             for m in _CLAUSE.finditer(text)
         ]
 
-    @cached_property
+    @_once
     def official(self) -> bool:
         """Whether the sentence is an official statement ("the company said")."""
         return self._lexicon.cues.official.search(self.text) is not None
 
-    @cached_property
+    @_once
     def hedged(self) -> bool:
         """Whether a hedge governs the whole sentence; an official statement is never hedged."""
         if self.official:
@@ -101,13 +124,13 @@ class SentenceView:
         asked = self.text.rstrip(" \"'”’»").endswith("?")  # "Xiaomi to list in Hong Kong?"
         return asked or self._lexicon.cues.hedge.search(self.text) is not None
 
-    @cached_property
+    @_once
     def _modal_from(self) -> int:
         """Where a modal ("may") starts, the end of the sentence if none does (or official)."""
         modal = None if self.official else self._lexicon.cues.modal.search(self.text)
         return modal.start() if modal else len(self.text)
 
-    @cached_property
+    @_once
     def status(self) -> str:
         """ "denied", "confirmed" or "reported"."""
         cues = self._lexicon.cues
@@ -117,7 +140,7 @@ class SentenceView:
             return "confirmed"
         return "reported"
 
-    @cached_property
+    @_once
     def _context(self) -> list[tuple[int, int]]:
         """Spans in the reach of a background cue ("at the time")."""
         cues, text = self._lexicon.cues, self.text
@@ -127,7 +150,7 @@ class SentenceView:
             spans.append((cue.start(), stop.start() if stop else len(text)))
         return spans
 
-    @cached_property
+    @_once
     def slots(self) -> set[int]:
         """Indexes of the mentions in a partner slot ("with X")."""
         return {i for i in range(len(self.mentions)) if self._in_partner_slot(i)}
