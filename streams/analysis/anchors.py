@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
 from typing import Any, Generic, TypeVar
@@ -108,6 +108,18 @@ class WordIndex:
         self.found: dict[int, dict[int, list[int]]] = {}
         if lookup is not None:
             self.found = lookup.positions(self)
+
+    def part(self, start: int, end: int) -> WordIndex:
+        """The index of ``text[start:end]``, taken from this one (no word may straddle
+        ``start`` or ``end``: a sentence of a document, say)."""
+        offsets = self.offsets
+        first, last = bisect_left(offsets, start), bisect_left(offsets, end)
+        part = WordIndex.__new__(WordIndex)
+        part.text, part.lowered = self.text[start:end], self.lowered[start:end]
+        part.words = self.words[first:last]
+        part.offsets = [offset - start for offset in offsets[first:last]]
+        part.found = {}
+        return part
 
 
 class Prefixes(dict[str, tuple[Anchored, ...]]):

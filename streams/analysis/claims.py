@@ -94,11 +94,18 @@ class ClaimFinder:
         """Every candidate claim of ``doc`` (``index``: the word index of its text), in
         sentence order."""
         views: dict[int, SentenceView] = {}
+        words = index
 
         def view(index: int) -> SentenceView:
             if index not in views:
                 text = doc.sentences[index].text
-                views[index] = SentenceView(text, self._lexicon, mentions[index], anchor=anchor)
+                views[index] = SentenceView(
+                    text,
+                    self._lexicon,
+                    mentions[index],
+                    anchor=anchor,
+                    document=(words, doc.starts[index]),
+                )
             return views[index]
 
         reading = _Reading(
@@ -258,7 +265,7 @@ class _Reading:
                 continue
             if spec.object != "none" and spec.object_required and object_ is None:
                 continue
-            topic = self._topic(spec, object_, view.text, paragraph)
+            topic = self._topic(spec, object_, view, paragraph)
             if topic is None:
                 continue
             found.append(
@@ -459,7 +466,7 @@ class _Reading:
         for rank, table in enumerate(tables):
             places = [
                 m
-                for m in _outside(table.find(view.text), view.mentions)
+                for m in _outside(table.find(view.text, view.words), view.mentions)
                 if not self._excluded(view, m, market=table is self.lexicon.markets)
                 and not view.in_other_relative_clause(m.start, trigger.start)
                 and (not from_clause or m.start >= own.start)
@@ -629,7 +636,7 @@ class _Reading:
         return best.value if best else None
 
     def _topic(
-        self, spec: KindSpec, object_: str | None, sentence: str, paragraph: str
+        self, spec: KindSpec, object_: str | None, sentence: SentenceView, paragraph: str
     ) -> str | None:
         if isinstance(spec.topic, str):
             return spec.topic
@@ -641,7 +648,7 @@ class _Reading:
         in_paragraph: set[str] | None = None
         for topic in spec.topic.from_context:
             if in_sentence is None:
-                in_sentence = matcher.mentioned(sentence)
+                in_sentence = matcher.mentioned(sentence.text, sentence.words)
             if topic in in_sentence:
                 return topic
             if in_paragraph is None:

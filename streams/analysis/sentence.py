@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar, overload
 
+from streams.analysis.anchors import WordIndex
 from streams.analysis.lexicon import Lexicon
 from streams.analysis.patterns import Mention
 from streams.analysis.timex import TimeMention, find_times
@@ -90,12 +91,23 @@ class SentenceView:
         mentions: list[Mention],
         *,
         anchor: date | None,
+        document: tuple[WordIndex, int] | None = None,
     ) -> None:
         self.text = text
         self.mentions = mentions
         self._lexicon = lexicon
         self._anchor = anchor
         self._times: list[TimeMention] | None = None
+        #: The word index of the document the sentence is part of, and where it starts there.
+        self._document = document
+
+    @_once
+    def words(self) -> WordIndex:
+        """The sentence's word index (a part of its document's, if given)."""
+        if self._document is None:
+            return WordIndex(self.text)
+        index, start = self._document
+        return index.part(start, start + len(self.text))
 
     @_once
     def clauses(self) -> list[Clause]:

@@ -48,7 +48,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from streams.analysis.timedata import (
     CALENDAR_TYPES,
@@ -723,6 +723,7 @@ def _third(whole: Range, which: int) -> Range:
     return start + timedelta(days=cuts[which]), start + timedelta(days=cuts[which + 1] - 1)
 
 
+@lru_cache(maxsize=4096)  # values recur (a claim's time is compared at every report)
 def interval(value: str, mod: str | None = None) -> Range | None:
     """The closed day range a value covers, narrowed or widened by its mod.
 

@@ -89,6 +89,7 @@ class TopicMatcher:
         """Whether any word of ``topic`` occurs in ``text``."""
         return topic in self.mentioned(text)
 
-    def mentioned(self, text: str) -> set[str]:
-        """The topics any of whose words occurs in ``text``."""
-        return {t for _, _, weights in self._hits(text, None) for t, _ in weights}
+    def mentioned(self, text: str, index: WordIndex | None = None) -> set[str]:
+        """The topics any of whose words occurs in ``text`` (``index``: its word index, if
+        built)."""
+        return {t for _, _, weights in self._hits(text, index) for t, _ in weights}

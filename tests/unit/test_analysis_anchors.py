@@ -266,3 +266,18 @@ def test_a_shared_lookup_gives_each_table_what_it_finds_alone() -> None:
         sorted(((key, m.span()) for key, m in table.finditer(index)), key=str) for table in tables
     ] == alone
     assert all(alone)
+
+
+def test_a_part_of_a_word_index_is_the_index_of_that_part() -> None:
+    document = "Xiaomi plans a car.\nIts sales start in 2024.\n"
+    index = WordIndex(document)
+    start = document.index("Its")
+    end = document.index("\n", start)
+    part, alone = index.part(start, end), WordIndex(document[start:end])
+    assert (part.text, part.lowered, part.words, part.offsets) == (
+        alone.text,
+        alone.lowered,
+        alone.words,
+        alone.offsets,
+    )
+    assert part.words == ["its", "sales", "start", "in", "2024"]
