@@ -214,6 +214,7 @@ def _modifiers(phrases: Iterable[str]) -> str:
 class _Pattern:
     spec: TimePattern
     detail: re.Pattern[str]  # the pattern alone, with a group per modifier and placeholder
+    core: re.Pattern[str]  # the same without the modifiers: far smaller
     groups: tuple[tuple[str, str], ...]  # (placeholder name, group name in ``detail``)
     has_year: bool
 
@@ -257,14 +258,17 @@ class _Grammar:
             + ")?"
             for slot in "ab"
         )
+        #: Any modifier phrase (the modifiers of ``detail``, without their groups).
+        self.modifier = re.compile("|".join(f"(?:{_modifiers(ps)})" for _, ps in groups))
         ranked = sorted(data.patterns, key=lambda p: (-len(placeholders(p.regex)), -len(p.regex)))
         self.patterns: dict[str, _Pattern] = {}
         for i, spec in enumerate(ranked):
             names = placeholders(spec.regex)
-            detail = re.compile(f"{detail_mods}(?P<core>{self._expand(spec.regex, groups=True)})")
+            core = f"(?P<core>{self._expand(spec.regex, groups=True)})"
+            detail = re.compile(f"{detail_mods}{core}")
             numbered = tuple((n, f"{n}_{names[: k + 1].count(n)}") for k, n in enumerate(names))
             has_year = any(PLACEHOLDER_FIELDS[n] == "year" for n in names)
-            self.patterns[f"p{i}"] = _Pattern(spec, detail, numbered, has_year)
+            self.patterns[f"p{i}"] = _Pattern(spec, detail, re.compile(core), numbered, has_year)
         spelled = sorted({a for _, ps in groups for p in ps for a in _alternatives(p)}, key=len)
         phrases: list[tuple[str, str | None]] = [(a, None) for a in reversed(spelled)]
         # Each alternative ranks on its own: more placeholders first, then the longer.
@@ -340,12 +344,17 @@ class _Grammar:
 
         None when a range runs backwards ("between 2025 and 2024").
         """
-        m = pattern.detail.fullmatch(text, start, end)
+        mods: list[str] = []
+        # Most times open with no modifier: then the pattern's core alone reads them. (Its
+        # regex is small; ``detail`` holds every modifier twice and costs more to run.)
+        if self.modifier.match(text, start, end) is None:
+            m = pattern.core.fullmatch(text, start, end)
+        else:
+            m = pattern.detail.fullmatch(text, start, end)
+            if m is not None and m.start("a") >= 0:  # a modifier phrase, perhaps two
+                mods = [g[2:] for g in self.mod_groups if m.start(g) >= 0]
         if m is None:  # the scan found this span with this pattern, so this does not happen
             return None
-        mods: list[str] = []
-        if m.start("a") >= 0:  # a modifier phrase, perhaps two
-            mods = [g[2:] for g in self.mod_groups if m.start(g) >= 0]
         fields: dict[str, int | str] = {}
         for name, group in pattern.groups:
             text_value = m.group(group)
