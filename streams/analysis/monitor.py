@@ -29,6 +29,11 @@ class Monitor:
         self._offset = -1  # position in the claims stream, as a Kafka offset would be
 
     @property
+    def analyzer(self) -> Analyzer:
+        """The analyzer the monitor runs."""
+        return self._analyzer
+
+    @property
     def ledger(self) -> Mapping[str, LedgerEntry]:
         """Claim key → ledger entry (read-only view)."""
         return MappingProxyType(self._ledger)

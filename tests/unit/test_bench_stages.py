@@ -1,0 +1,25 @@
+"""The analysis step timer: every step timed, in place, and put back afterwards."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.bench import stages
+from streams.bench.corpus import generate_articles
+
+
+def test_every_step_is_timed_and_put_back(capsys: pytest.CaptureFixture[str]) -> None:
+    originals = [getattr(owner, attribute) for owner, attribute, _ in stages.STEPS]
+    times = stages.measure_stages(generate_articles(12))
+    assert times.articles == 12
+    assert set(times.steps) == {name for _, _, name in stages.STEPS}
+    # Every step runs for these articles (each names a watched company and makes a claim).
+    assert all(value > 0 for value in times.steps.values()), times.steps
+    timed_outside_claims = sum(
+        value for name, value in times.steps.items() if not name.startswith("claims")
+    )
+    assert timed_outside_claims + times.steps["claims (all)"] < times.process_us
+    assert times.steps["claims: triggers"] < times.steps["claims (all)"]
+    assert [getattr(owner, attribute) for owner, attribute, _ in stages.STEPS] == originals
+    stages.main(["--articles", "10"])
+    assert "Monitor.process" in capsys.readouterr().out
