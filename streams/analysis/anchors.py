@@ -174,7 +174,8 @@ class SharedLookup:
     triggers): each word of a text is looked up once for all of them, not once per table."""
 
     def __init__(self, members: Iterable[Prefixes]) -> None:
-        self._members = list(members)
+        self._members = list(members)  # kept alive: they are known by id
+        self._ids = [id(member) for member in self._members]
         count = len(self._members)
         merged: dict[str, list[Anchored]] = {}
         for slot, member in enumerate(self._members):
@@ -185,7 +186,7 @@ class SharedLookup:
 
     def positions(self, index: WordIndex) -> dict[int, dict[int, list[int]]]:
         """For each member (by id), what its :meth:`Prefixes.positions` gives on ``index``."""
-        ids = [id(member) for member in self._members]
+        ids = self._ids
         found: dict[int, dict[int, list[int]]] = {member: {} for member in ids}
         for key, offsets in self._prefixes.positions(index).items():
             number, slot = divmod(key, len(ids))
@@ -348,10 +349,11 @@ class AnchoredPattern:
             else:
                 yield from self.matches_at(index, self._infix_positions(index))
             return
-        positions = self.prefixes().positions(index)
+        positions = self.prefixes.positions(index)
         if positions:
             yield from self.matches_at(index, positions[0])
 
+    @property
     def prefixes(self) -> Prefixes:
         """The words the pattern's anchors fit (made on first use); anchored patterns only."""
         if self._prefixes is None:

@@ -94,19 +94,17 @@ class ClaimFinder:
         """Every candidate claim of ``doc`` (``index``: the word index of its text), in
         sentence order."""
         views: dict[int, SentenceView] = {}
-        words = index
 
-        def view(index: int) -> SentenceView:
-            if index not in views:
-                text = doc.sentences[index].text
-                views[index] = SentenceView(
-                    text,
+        def view(number: int) -> SentenceView:
+            if number not in views:
+                views[number] = SentenceView(
+                    doc.sentences[number].text,
                     self._lexicon,
-                    mentions[index],
+                    mentions[number],
                     anchor=anchor,
-                    document=(words, doc.starts[index]),
+                    document=(index, doc.starts[number]),
                 )
-            return views[index]
+            return views[number]
 
         reading = _Reading(
             self._lexicon,

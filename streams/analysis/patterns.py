@@ -131,10 +131,11 @@ class AliasTable:
             else None
         )
 
+    @property
     def prefixes(self) -> Prefixes | None:
         """The words the aliases start with, for a :class:`SharedLookup`; None when the table
         cannot use a word index."""
-        return self._pattern.prefixes() if self._pattern is not None else None
+        return self._pattern.prefixes if self._pattern is not None else None
 
     def find(self, text: str, index: WordIndex | None = None) -> list[Mention]:
         """All aliases in ``text``, left to right, longest first where they overlap; ``index``,

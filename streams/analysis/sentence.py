@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, Generic, NamedTuple, Protocol, TypeVar, overload
+from functools import cached_property
+from typing import NamedTuple, Protocol, TypeVar
 
 from streams.analysis.anchors import WordIndex
 from streams.analysis.lexicon import Lexicon
@@ -56,30 +57,6 @@ def nearest(items: Sequence[S], start: int, end: int) -> S | None:
     return min(items, key=lambda item: distance(item, start, end), default=None)
 
 
-T = TypeVar("T")
-
-
-class _once(Generic[T]):
-    """A property worked out on first read and then kept in the instance: what
-    ``functools.cached_property`` does, without the lock it takes on every first read (Python
-    3.11), a cost when a view is built for one fact."""
-
-    def __init__(self, compute: Callable[[Any], T]) -> None:
-        self._compute = compute
-        self._name = compute.__name__
-        self.__doc__ = compute.__doc__
-
-    @overload
-    def __get__(self, instance: None, owner: type | None = None) -> _once[T]: ...
-    @overload
-    def __get__(self, instance: object, owner: type | None = None) -> T: ...
-    def __get__(self, instance: object | None, owner: type | None = None) -> T | _once[T]:
-        if instance is None:
-            return self
-        value = instance.__dict__[self._name] = self._compute(instance)
-        return value
-
-
 class SentenceView:
     """Facts about one sentence, each worked out once, on first use (many sentences are read
     for one fact only: a trigger's requirement, a time)."""
@@ -101,7 +78,7 @@ class SentenceView:
         #: The word index of the document the sentence is part of, and where it starts there.
         self._document = document
 
-    @_once
+    @cached_property
     def words(self) -> WordIndex:
         """The sentence's word index (a part of its document's, if given)."""
         if self._document is None:
@@ -109,7 +86,7 @@ class SentenceView:
         index, start = self._document
         return index.part(start, start + len(self.text))
 
-    @_once
+    @cached_property
     def clauses(self) -> list[Clause]:
         """The sentence's clauses; the first is never relative: "Der Konzern" opens with an
         article."""
@@ -123,12 +100,12 @@ class SentenceView:
             for m in _CLAUSE.finditer(text)
         ]
 
-    @_once
+    @cached_property
     def official(self) -> bool:
         """Whether the sentence is an official statement ("the company said")."""
         return self._lexicon.cues.official.search(self.text) is not None
 
-    @_once
+    @cached_property
     def hedged(self) -> bool:
         """Whether a hedge governs the whole sentence; an official statement is never hedged."""
         if self.official:
@@ -136,13 +113,13 @@ class SentenceView:
         asked = self.text.rstrip(" \"'”’»").endswith("?")  # "Xiaomi to list in Hong Kong?"
         return asked or self._lexicon.cues.hedge.search(self.text) is not None
 
-    @_once
+    @cached_property
     def _modal_from(self) -> int:
         """Where a modal ("may") starts, the end of the sentence if none does (or official)."""
         modal = None if self.official else self._lexicon.cues.modal.search(self.text)
         return modal.start() if modal else len(self.text)
 
-    @_once
+    @cached_property
     def status(self) -> str:
         """ "denied", "confirmed" or "reported"."""
         cues = self._lexicon.cues
@@ -152,7 +129,7 @@ class SentenceView:
             return "confirmed"
         return "reported"
 
-    @_once
+    @cached_property
     def _context(self) -> list[tuple[int, int]]:
         """Spans in the reach of a background cue ("at the time")."""
         cues, text = self._lexicon.cues, self.text
@@ -162,7 +139,7 @@ class SentenceView:
             spans.append((cue.start(), stop.start() if stop else len(text)))
         return spans
 
-    @_once
+    @cached_property
     def slots(self) -> set[int]:
         """Indexes of the mentions in a partner slot ("with X")."""
         return {i for i in range(len(self.mentions)) if self._in_partner_slot(i)}
