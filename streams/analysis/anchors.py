@@ -14,7 +14,7 @@ import re._parser as sre_parse
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -122,17 +122,24 @@ class WordIndex:
         return part
 
 
-class Prefixes(dict[str, tuple[Anchored, ...]]):
-    """Word → the patterns (by number) whose anchors it may fit: each with the beginning the
-    next word must have, "" for none. Words recur from article to article, so the answers are
-    kept, up to a bound."""
+class Fits(NamedTuple):
+    """The patterns (by number) a word may start a match of: alone, and with the next word
+    (each beginning the next word must have, with its patterns)."""
+
+    alone: tuple[int, ...]
+    paired: tuple[tuple[str, tuple[int, ...]], ...]
+
+
+class Prefixes(dict[str, Fits | None]):
+    """Word → the patterns whose anchors it may fit (None for none). Words recur from article
+    to article, so the answers are kept, up to a bound."""
 
     def __init__(self, numbers: dict[str, list[Anchored]]) -> None:
         super().__init__()
         self.by_word = numbers
         self._lengths = sorted({len(word) for word in numbers})
 
-    def __missing__(self, word: str) -> tuple[Anchored, ...]:
+    def __missing__(self, word: str) -> Fits | None:
         found: list[Anchored] = []
         for length in self._lengths:
             if length > len(word):
@@ -142,10 +149,16 @@ class Prefixes(dict[str, tuple[Anchored, ...]]):
                 for following, number in self.by_word.get(word[:length], ())
                 if not following or length == len(word)  # two words: the first is whole
             )
+        paired: dict[str, list[int]] = {}
+        for following, number in dict.fromkeys(found):
+            if following:
+                paired.setdefault(following, []).append(number)
+        alone = tuple(dict.fromkeys(number for following, number in found if not following))
+        fits = Fits(alone, tuple((f, tuple(ns)) for f, ns in paired.items())) if found else None
         if len(self) >= _CACHED_WORDS:
             self.clear()
-        numbers = self[word] = tuple(dict.fromkeys(found))
-        return numbers
+        self[word] = fits
+        return fits
 
     def positions(self, index: WordIndex) -> dict[int, list[int]]:
         """Number → sorted offsets of the index's words that fit one of its anchors."""
@@ -157,10 +170,16 @@ class Prefixes(dict[str, tuple[Anchored, ...]]):
         last = len(words) - 1
         found: dict[int, list[int]] = {}
         for at in compress(range(len(hits)), hits):
+            numbers: Iterable[int]
+            numbers, paired = hits[at]  # type: ignore[misc]  # compress keeps the fits only
+            if paired and at != last:
+                after = words[at + 1]
+                numbers = [*numbers]
+                for following, more in paired:
+                    if after.startswith(following):
+                        numbers.extend(more)
             offset = offsets[at]
-            for following, number in hits[at]:
-                if following and (at == last or not words[at + 1].startswith(following)):
-                    continue
+            for number in numbers:
                 positions = found.get(number)
                 if positions is None:
                     found[number] = [offset]
