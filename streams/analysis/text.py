@@ -18,7 +18,8 @@ __all__ = ["Document", "Sentence", "split_document", "split_sentences"]
 _BREAK = re.compile(
     r"[.!?…](?:[.!?…]*[\"'”’»)\]]*\s+|(?<=[a-zß-öø-ÿ]{2}[.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]))"
 )
-#: "J." (an initial) or "12." (a German ordinal: "am 12. Mai") does not end a sentence.
+#: "J." (an initial) or "12." (a German ordinal: "am 12. Mai") does not end a sentence. (At
+#: most three characters long.)
 _INITIAL_OR_ORDINAL = re.compile(r"(?:[A-ZÀ-Þ]|\d{1,2})\.")
 _LINE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
 #: A paragraph this short may be a section heading such as "Related articles".
@@ -61,9 +62,9 @@ def split_sentences(paragraph: str, abbreviations: frozenset[str] = frozenset())
         end = match.end()
         if end >= len(paragraph) or paragraph[end].islower():
             continue
-        if match.group().startswith("."):
+        if paragraph[match.start()] == ".":
             word = paragraph[start : match.start() + 1].rsplit(maxsplit=1)[-1]
-            if word in abbreviations or _INITIAL_OR_ORDINAL.fullmatch(word):
+            if word in abbreviations or (len(word) <= 3 and _INITIAL_OR_ORDINAL.fullmatch(word)):
                 continue
         sentences.append(paragraph[start:end].strip())
         start = end
