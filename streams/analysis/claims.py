@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import NamedTuple
 
 from streams.analysis.anchors import WordIndex
@@ -197,8 +198,13 @@ class _Reading:
         self.index = index
         #: Kinds of the admissible triggers of each sentence (filled by the finder).
         self.kinds_at: dict[int, set[str]] = {}
-        self.title_hedged = any(
-            view(i).hedged_at(len(s.text)) for i, s in enumerate(doc.sentences) if s.paragraph == 0
+
+    @cached_property
+    def title_hedged(self) -> bool:
+        """Whether a hedge governs the title (asked only of claims in the lead)."""
+        sentences = self.doc.sentences
+        return any(
+            self.view(i).hedged_at(len(s.text)) for i, s in enumerate(sentences) if s.paragraph == 0
         )
 
     def admissible(self, trigger: _Trigger) -> bool:
