@@ -611,8 +611,7 @@ class _Reading:
             if sentence.paragraph != self.doc.lead:
                 continue
             view = self.view(index)
-            amounts = self.lexicon.amounts
-            found = amounts.money(view.text) if spec.value == "money" else amounts.units(view.text)
+            found = view.amounts(spec.value)
             usable = [
                 a for a in found if a.amount >= spec.value_min and not view.in_context(a.start)
             ]
@@ -625,8 +624,7 @@ class _Reading:
         trigger is not in, and inside the trigger's clause when that one is relative."""
         if spec.value == "none":
             return None
-        amounts = self.lexicon.amounts
-        found = amounts.money(view.text) if spec.value == "money" else amounts.units(view.text)
+        found = view.amounts(spec.value)
         clause = view.clause_at(trigger.start)
         usable = [
             a

@@ -12,6 +12,7 @@ from streams.analysis.anchors import WordIndex
 from streams.analysis.lexicon import Lexicon
 from streams.analysis.patterns import Mention
 from streams.analysis.timex import TimeMention, find_times
+from streams.analysis.values import Amount
 
 __all__ = ["Clause", "SentenceView", "distance", "nearest"]
 
@@ -207,6 +208,20 @@ class SentenceView:
         floor = self.mentions[index - 1].end if index else 0
         floor = max(floor, self.clause_at(mention.start).start)
         return self._lexicon.partner_slot.search(self.text, floor, mention.start) is not None
+
+    def amounts(self, kind: str) -> list[Amount]:
+        """Amounts of money ("money") or counts of things (any other kind), found on first use."""
+        if kind == "money":
+            return self._money
+        return self._units
+
+    @cached_property
+    def _money(self) -> list[Amount]:
+        return self._lexicon.amounts.money(self.text)
+
+    @cached_property
+    def _units(self) -> list[Amount]:
+        return self._lexicon.amounts.units(self.text)
 
     def times(self) -> list[TimeMention]:
         """Time expressions of the sentence (found on first use)."""
