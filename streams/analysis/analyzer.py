@@ -128,7 +128,7 @@ class Analyzer:
             prepare(lang)  # the time grammar, compiled now rather than at a later article
             topics = TopicMatcher(specs)
             tables = (self._catalog.names.prefixes, topics.prefixes, lex.triggers.prefixes)
-            lookup = SharedLookup(t for t in tables if t is not None)
+            lookup = SharedLookup([*(t for t in tables if t is not None), *lex.cues.prefixes])
             self._languages[lang] = _Language(lex, topics, finder, lookup)
         return self._languages[lang]
 

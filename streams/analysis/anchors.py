@@ -379,6 +379,18 @@ class AnchoredPattern:
             self._prefixes = Prefixes(_by_word([(0, self.anchors or ())]))
         return self._prefixes
 
+    def may_match(self, index: WordIndex, start: int, end: int) -> bool:
+        """False when no match can start in ``index.text[start:end]``: the pattern is anchored,
+        the index's :class:`SharedLookup` looked its words up, and none is there."""
+        if self.anchors is None:
+            return True
+        known = index.found.get(id(self.prefixes))
+        if known is None:
+            return True  # not looked up: the regex has to tell
+        positions = known.get(0, ())
+        first = bisect_left(positions, start)
+        return first < len(positions) and positions[first] < end
+
     def _infix_positions(self, index: WordIndex) -> list[int]:
         """Sorted offsets of the index's words that hold one of the infixes."""
         lowered, offsets = index.lowered, index.offsets

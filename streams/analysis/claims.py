@@ -406,7 +406,7 @@ class _Reading:
         cues = [self.lexicon.cues.outside, *([self.lexicon.cues.origin] if market else [])]
         window = max(0, place.start - 25)
         for cue in cues:
-            found = list(cue.finditer(view.text, window, place.start))
+            found = list(view.finditer(cue, window, place.start))
             if found and _SHORT_GAP.fullmatch(view.text, found[-1].end(), place.start):
                 return True
         return False

@@ -13,7 +13,14 @@ from dataclasses import dataclass, fields
 from functools import cache
 from pathlib import Path
 
-from streams.analysis.anchors import AnchoredTable, AnyPattern, required_texts
+from streams.analysis.anchors import (
+    AnchoredPattern,
+    AnchoredTable,
+    AnyPattern,
+    Prefixes,
+    find_anchors,
+    required_texts,
+)
 from streams.analysis.datafiles import ConfigError, load_yaml_model
 from streams.analysis.patterns import AliasTable, anchored, compile_patterns
 from streams.analysis.schema import (
@@ -55,17 +62,26 @@ class ClaimPatterns:
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    hedge: re.Pattern[str]
-    modal: re.Pattern[str]
-    official: re.Pattern[str]
-    confirm: re.Pattern[str]
-    deny: re.Pattern[str]
-    context: re.Pattern[str]
-    context_break: re.Pattern[str]
-    negation: re.Pattern[str]
-    reporting: re.Pattern[str]
-    outside: re.Pattern[str]
-    origin: re.Pattern[str]
+    """Words that change what a sentence says, each kind as one pattern with its anchors, so a
+    sentence whose document holds none of a cue's words is not searched for it."""
+
+    hedge: AnchoredPattern
+    modal: AnchoredPattern
+    official: AnchoredPattern
+    confirm: AnchoredPattern
+    deny: AnchoredPattern
+    context: AnchoredPattern
+    context_break: AnchoredPattern
+    negation: AnchoredPattern
+    reporting: AnchoredPattern
+    outside: AnchoredPattern
+    origin: AnchoredPattern
+
+    @property
+    def prefixes(self) -> list[Prefixes]:
+        """The word tables of the cues that have anchors, for a shared lookup."""
+        cues = (getattr(self, f.name) for f in fields(self))
+        return [cue.prefixes for cue in cues if cue.anchors is not None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +179,12 @@ def lexicon(lang: str) -> Lexicon:
         )
         for kind, spec in raw.claims.items()
     }
-    cues = Cues(
-        **{f.name: patterns(getattr(raw.cues, f.name), f"cues.{f.name}") for f in fields(Cues)}
-    )
+
+    def cue(items: Sequence[str], field: str) -> AnchoredPattern:
+        regex = patterns(items, field)
+        return AnchoredPattern(regex, find_anchors(regex.pattern, regex.flags))
+
+    cues = Cues(**{f.name: cue(getattr(raw.cues, f.name), f"cues.{f.name}") for f in fields(Cues)})
     neutral = objects()
     stopwords = frozenset(w.casefold() for w in raw.stopwords)
     slots = "|".join(f"(?:{p})" for p in raw.partner_slots)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from functools import cached_property
 from typing import NamedTuple, Protocol, TypeVar
 
-from streams.analysis.anchors import WordIndex
+from streams.analysis.anchors import AnchoredPattern, WordIndex
 from streams.analysis.lexicon import Lexicon
 from streams.analysis.patterns import Mention
 from streams.analysis.timex import TimeMention, find_times
@@ -36,6 +36,7 @@ class _Span(Protocol):
 
 
 S = TypeVar("S", bound=_Span)
+Match = re.Match[str]
 
 
 class Clause(NamedTuple):
@@ -104,7 +105,7 @@ class SentenceView:
     @cached_property
     def official(self) -> bool:
         """Whether the sentence is an official statement ("the company said")."""
-        return self._lexicon.cues.official.search(self.text) is not None
+        return self.search(self._lexicon.cues.official) is not None
 
     @cached_property
     def hedged(self) -> bool:
@@ -112,12 +113,12 @@ class SentenceView:
         if self.official:
             return False
         asked = self.text.rstrip(" \"'”’»").endswith("?")  # "Xiaomi to list in Hong Kong?"
-        return asked or self._lexicon.cues.hedge.search(self.text) is not None
+        return asked or self.search(self._lexicon.cues.hedge) is not None
 
     @cached_property
     def _modal_from(self) -> int:
         """Where a modal ("may") starts, the end of the sentence if none does (or official)."""
-        modal = None if self.official else self._lexicon.cues.modal.search(self.text)
+        modal = None if self.official else self.search(self._lexicon.cues.modal)
         return modal.start() if modal else len(self.text)
 
     @cached_property
@@ -133,11 +134,11 @@ class SentenceView:
     @cached_property
     def _context(self) -> list[tuple[int, int]]:
         """Spans in the reach of a background cue ("at the time")."""
-        cues, text = self._lexicon.cues, self.text
+        cues = self._lexicon.cues
         spans = []
-        for cue in cues.context.finditer(text):
-            stop = cues.context_break.search(text, cue.end())
-            spans.append((cue.start(), stop.start() if stop else len(text)))
+        for cue in self.finditer(cues.context):
+            stop = self.search(cues.context_break, cue.end())
+            spans.append((cue.start(), stop.start() if stop else len(self.text)))
         return spans
 
     @cached_property
@@ -149,17 +150,39 @@ class SentenceView:
         """Whether a hedge governs a trigger at ``position`` ("may" only what follows it)."""
         return self.hedged or self._modal_from < position
 
-    def _cue(self, pattern: re.Pattern[str]) -> bool:
-        return any(not self.negated(m.start()) for m in pattern.finditer(self.text))
+    def _cue(self, cue: AnchoredPattern) -> bool:
+        return any(not self.negated(m.start()) for m in self.finditer(cue))
+
+    def search(self, cue: AnchoredPattern, start: int = 0, end: int | None = None) -> Match | None:
+        """The first match of ``cue`` in ``text[start:end]``."""
+        end = len(self.text) if end is None else end
+        return cue.regex.search(self.text, start, end) if self._may_hold(cue, start, end) else None
+
+    def finditer(
+        self, cue: AnchoredPattern, start: int = 0, end: int | None = None
+    ) -> Iterator[Match]:
+        """The matches of ``cue`` in ``text[start:end]``."""
+        end = len(self.text) if end is None else end
+        if not self._may_hold(cue, start, end):
+            return iter(())
+        return cue.regex.finditer(self.text, start, end)
+
+    def _may_hold(self, cue: AnchoredPattern, start: int, end: int) -> bool:
+        """False when the document's word index has none of the cue's words in
+        ``text[start:end]``: the regex need not run."""
+        if self._document is None:
+            return True
+        index, offset = self._document
+        return cue.may_match(index, offset + start, offset + end)
 
     def said_at(self, time: TimeMention) -> bool:
         """Whether ``time`` is when something was said: a verb of saying right before or
         after it, with at most a short word between ("said on Monday", "am Montag mitteilte")."""
         reporting = self._lexicon.cues.reporting
-        before = reporting.finditer(self.text, max(0, time.start - _SAID_REACH), time.start)
+        before = self.finditer(reporting, max(0, time.start - _SAID_REACH), time.start)
         if any(_SAID_GAP.fullmatch(self.text, cue.end(), time.start) for cue in before):
             return True
-        after = reporting.finditer(self.text, time.end, time.end + _SAID_REACH)
+        after = self.finditer(reporting, time.end, min(time.end + _SAID_REACH, len(self.text)))
         return any(_SAID_GAP.fullmatch(self.text, time.end, cue.start()) for cue in after)
 
     def about_reports(self, position: int, trigger: int) -> bool:
@@ -171,14 +194,14 @@ class SentenceView:
             return False
         cues = self._lexicon.cues
         return any(
-            cue.search(self.text, clause.start, position) is not None
+            self.search(cue, clause.start, position) is not None
             for cue in (cues.confirm, cues.deny)
         )
 
     def negated(self, position: int) -> bool:
         """Whether a negation word comes just before ``position``."""
         start = max(0, position - _NEGATION_REACH)
-        return self._lexicon.cues.negation.search(self.text, start, position) is not None
+        return self.search(self._lexicon.cues.negation, start, position) is not None
 
     def in_context(self, position: int) -> bool:
         """Whether ``position`` lies in the reach of a background cue ("at the time")."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,10 @@ from streams.analysis.anchors import (
 )
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.language import LanguageDetector
-from streams.analysis.lexicon import languages, lexicon
+from streams.analysis.lexicon import Cues, languages, lexicon
 from streams.analysis.patterns import compile_patterns
+from streams.analysis.sentence import SentenceView
+from streams.analysis.text import split_document
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 
@@ -281,3 +284,39 @@ def test_a_part_of_a_word_index_is_the_index_of_that_part() -> None:
         alone.offsets,
     )
     assert part.words == ["its", "sales", "start", "in", "2024"]
+
+
+def test_an_anchored_pattern_may_match_only_where_its_words_are() -> None:
+    said = AnchoredPattern.of(r"(?i)(?<!\w)(?:said|told) (?:reporters|analysts)")
+    text = "Xiaomi will build cars.\nA spokesman told reporters so.\nNothing else."
+    index = WordIndex(text, SharedLookup([said.prefixes]))
+    second = text.index("A spokesman")
+    assert said.may_match(index, second, text.index("\n", second))
+    assert not said.may_match(index, 0, second)  # no "said" nor "told" in the first sentence
+    assert not said.may_match(index, text.index("Nothing"), len(text))
+    # An index whose lookup never saw the pattern's words, or a pattern without anchors:
+    # only the regex can tell.
+    assert said.may_match(WordIndex(text), 0, second)
+    assert AnchoredPattern.of(r"\w*verbot").may_match(index, 0, second)
+
+
+def test_cues_found_through_the_document_index_are_those_a_plain_scan_finds() -> None:
+    for lang in languages():
+        lex = lexicon(lang)
+        cues = [getattr(lex.cues, f.name) for f in fields(Cues)]
+        assert any(cue.anchors is not None for cue in cues), lang
+        for page in _seed_texts():
+            title, _, body = page.partition("\n")
+            doc = split_document(title, body, lex)
+            index = WordIndex(doc.text, SharedLookup(lex.cues.prefixes))
+            for number, sentence in enumerate(doc.sentences):
+                view = SentenceView(
+                    sentence.text, lex, [], anchor=None, document=(index, doc.starts[number])
+                )
+                text, middle = sentence.text, len(sentence.text) // 2
+                for cue in cues:
+                    for start, end in ((0, len(text)), (0, middle), (middle, len(text))):
+                        plain = [m.span() for m in cue.regex.finditer(text, start, end)]
+                        assert [m.span() for m in view.finditer(cue, start, end)] == plain
+                        found = view.search(cue, start, end)
+                        assert (found.span() if found else None) == (plain[0] if plain else None)
