@@ -175,37 +175,6 @@ def test_the_fast_paths_change_no_fingerprint() -> None:
         assert dedup.simhash(other) == dedup.simhash(text) is not None
 
 
-def _reference_simhash(text: str) -> int:
-    """SimHash written out plainly: each shingle's hash, then a majority vote per bit."""
-    words = _reference_words(text)
-    hashes = [dedup._word_hash(w) for w in words]
-    mask = (1 << 64) - 1
-
-    def rotate(value: int, bits: int) -> int:
-        return ((value << bits) | (value >> (64 - bits))) & mask
-
-    shingles = {
-        a ^ rotate(b, 21) ^ rotate(c, 42)
-        for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)
-    }
-    fingerprint = 0
-    for k in range(64):
-        # The fingerprint lists the shingles' bits byte by byte, the lowest byte first.
-        bit = 8 * (k // 8) + 7 - k % 8
-        ones = sum(s >> bit & 1 for s in shingles)
-        fingerprint |= (ones * 2 > len(shingles)) << (63 - k)
-    return fingerprint
-
-
-@pytest.mark.parametrize("exact_below", [dedup._EXACT_IN_FLOAT32, 0], ids=["float32", "integers"])
-def test_fingerprint_bits_are_a_majority_vote_of_the_shingles(
-    exact_below: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(dedup, "_EXACT_IN_FLOAT32", exact_below)
-    text = " ".join(f"word{n % 37} other{n % 11} {n}" for n in range(120))
-    assert dedup.simhash(text) == _reference_simhash(text)
-
-
 @pytest.mark.parametrize(
     "sentence",
     ["Straße wird GEBAUT.", " Two  spaces ", "tab\there", "nbsp\xa0here", "line\u2028sep", "ǅ ß"],
