@@ -168,6 +168,35 @@ def test_fingerprint_words_are_the_regex_words_of_the_case_folded_text(text: str
     assert [table[w] for w in words] == [dedup._word_hash(w) for w in _reference_words(text)]
 
 
+def _reference_simhash(text: str) -> int:
+    """SimHash written out plainly: each shingle's hash, then a majority vote per bit."""
+    hashes = [dedup._word_hash(w) for w in _reference_words(text)]
+    mask = (1 << 64) - 1
+
+    def rotate(value: int, bits: int) -> int:
+        return ((value << bits) | (value >> (64 - bits))) & mask
+
+    shingles = {
+        a ^ rotate(b, 21) ^ rotate(c, 42)
+        for a, b, c in zip(hashes, hashes[1:], hashes[2:], strict=False)
+    }
+    fingerprint = 0
+    for k in range(64):
+        # The fingerprint lists the shingles' bits byte by byte, the lowest byte first.
+        bit = 8 * (k // 8) + 7 - k % 8
+        ones = sum(s >> bit & 1 for s in shingles)
+        fingerprint |= (ones * 2 > len(shingles)) << (63 - k)
+    return fingerprint
+
+
+@pytest.mark.parametrize("groups", [8, 40, 240])
+def test_fingerprint_bits_are_a_majority_vote_of_the_shingles(groups: int) -> None:
+    text = " ".join(f"word{n % 37} Other{n % 11} {n}" for n in range(groups))
+    assert dedup.simhash(text) == _reference_simhash(text)
+    # 3 words a group: 22 shingles are enough to judge, 19 are not.
+    assert dedup.simhash(" ".join(text.split()[:21])) is None
+
+
 def test_the_fast_paths_change_no_fingerprint() -> None:
     assert not any(dedup._WORD.match(mark) for mark in anchors._PUNCTUATION)
     text = "".join(f"Foo_{n}, {n} BAZ-qux! " for n in range(12)) + "\tEnd.\n(Again) A_B c"
