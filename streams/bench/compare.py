@@ -1,0 +1,133 @@
+"""Is this checkout's analysis faster than another's? Paired runs, one process for each.
+
+``python -m streams.bench.compare OTHER [--rounds N] [--articles N]`` starts one process on
+OTHER (a directory holding another checkout of claimwatch, such as a ``git worktree`` of an
+earlier commit) and one on this checkout. Each loads the bench corpus once. Then, round after
+round, each runs a fresh Monitor over the corpus after the bench's warm-up and reports the CPU
+time it took per article. The two take turns, so a slow minute of the machine slows both, and
+the difference of each round is what the code changed.
+
+This machine's speed drifts by 5-10 % over minutes, which hides a 2 % change between two runs of
+the bench. Paired rounds show one: 49 µs of work added to each article (5 %) read +5.1 % (median
+of 8 rounds). The spread of one round's difference was 1-3 % on this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Comparison", "compare"]
+
+#: Runs in each checkout's own process: it must work with that checkout's code, so it uses
+#: only what the bench has long had (the Monitor, the corpus and its warm-up).
+_CHILD = textwrap.dedent(
+    """
+    import os, sys, time
+    import streams
+    if not os.path.realpath(streams.__file__).startswith(os.path.realpath(os.getcwd())):
+        sys.exit(f"imported streams from {streams.__file__}, not from {os.getcwd()}")
+    from streams.analysis import Monitor
+    from streams.bench.corpus import generate_articles, warmup_articles
+    articles, warmup = generate_articles(int(sys.argv[1])), warmup_articles()
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        monitor = Monitor()
+        for article in warmup:
+            monitor.process(article)
+        started = time.process_time()
+        for article in articles:
+            monitor.process(article)
+        print((time.process_time() - started) / len(articles) * 1e6, flush=True)
+    """
+)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Microseconds of CPU per article in each round, for the other checkout and this one."""
+
+    other_us: list[float]
+    this_us: list[float]
+
+    @property
+    def changes(self) -> list[float]:
+        """This checkout's time against the other's, round by round (-0.02: 2 % faster)."""
+        return [mine / theirs - 1 for theirs, mine in zip(self.other_us, self.this_us, strict=True)]
+
+
+def compare(other: Path, *, rounds: int, articles: int) -> Comparison:
+    """Run ``rounds`` paired rounds of ``articles`` bench articles in ``other`` and here."""
+    here = Path(__file__).resolve().parents[2]
+    children: list[subprocess.Popen[str]] = []
+    times: list[list[float]] = [[], []]
+    try:
+        for checkout in (other.resolve(), here):
+            children.append(_start(checkout, articles))
+        for round_ in range(rounds):
+            order = (0, 1) if round_ % 2 == 0 else (1, 0)  # neither always goes first
+            for which in order:
+                times[which].append(_run(children[which]))
+    finally:
+        for child in children:
+            child.kill()
+            child.communicate()  # and close its pipes
+    return Comparison(other_us=times[0], this_us=times[1])
+
+
+def _start(checkout: Path, articles: int) -> subprocess.Popen[str]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(articles)],
+        cwd=checkout,
+        env={**os.environ, "PYTHONPATH": str(checkout), "PYTHONHASHSEED": "0"},
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    if child.stdout.readline().strip() != "ready":
+        _, errors = child.communicate()
+        last = errors.strip().splitlines()[-1:] or ["did not start"]
+        raise RuntimeError(f"{checkout}: {last[0]}")
+    return child
+
+
+def _run(child: subprocess.Popen[str]) -> float:
+    assert child.stdin is not None and child.stdout is not None
+    child.stdin.write("go\n")
+    child.stdin.flush()
+    return float(child.stdout.readline())
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m streams.bench.compare", description=__doc__)
+    parser.add_argument("other", type=Path, help="directory of the checkout to compare with")
+    parser.add_argument("--rounds", type=int, default=10, help="paired rounds (default 10)")
+    parser.add_argument("--articles", type=int, default=2_000, help="bench articles per round")
+    options = parser.parse_args(argv)
+    if options.rounds < 1 or options.articles < 1:
+        parser.error("--rounds and --articles must be at least 1")
+    if not (options.other / "streams" / "analysis").is_dir():
+        parser.error(f"{options.other} holds no claimwatch checkout (no streams/analysis)")
+    try:
+        result = compare(options.other, rounds=options.rounds, articles=options.articles)
+    except RuntimeError as exc:
+        parser.exit(2, f"compare: {exc}\n")
+    changes = result.changes
+    print(f"µs of CPU per article, {options.rounds} paired rounds of {options.articles} articles")
+    print(f"  {options.other}: median {statistics.median(result.other_us):.1f}")
+    print(f"  this checkout: median {statistics.median(result.this_us):.1f}")
+    spread = f", spread {statistics.stdev(changes) * 100:.1f} %" if len(changes) > 1 else ""
+    print(f"  change, median of the rounds: {statistics.median(changes) * 100:+.2f} %{spread}")
+
+
+if __name__ == "__main__":
+    main()
