@@ -22,9 +22,10 @@ __all__ = ["Monitor"]
 class Monitor:
     """Feeds articles through the analysis and an in-memory claim ledger."""
 
-    def __init__(self, watch: WatchConfig | None = None) -> None:
+    def __init__(self, watch: WatchConfig | None = None, *, near_duplicates: bool = True) -> None:
         self._analyzer = Analyzer(watch)
-        self._duplicates = NearDuplicateIndex()
+        #: None: no near-duplicate check, as in the Kafka pipeline (whose agents do not run it).
+        self._duplicates = NearDuplicateIndex() if near_duplicates else None
         self._ledger: dict[str, LedgerEntry] = {}
         self._offset = -1  # position in the claims stream, as a Kafka offset would be
 
@@ -43,9 +44,11 @@ class Monitor:
     ) -> tuple[ArticleAnalysis, list[Alert]]:
         """Analyse one article and decide on each of its claims; ``now`` stamps the alerts."""
         analysis = self._analyzer.analyze(article)
-        original = self._duplicates.check(article.article_id, f"{article.title}\n{article.text}")
-        if original is not None:
-            analysis = analysis.model_copy(update={"duplicate_of": original})
+        if self._duplicates is not None:
+            text = f"{article.title}\n{article.text}"
+            original = self._duplicates.check(article.article_id, text)
+            if original is not None:
+                analysis = analysis.model_copy(update={"duplicate_of": original})
         moment = now or datetime.now(UTC)
         alerts: list[Alert] = []
         for claim in analysis.claims:

@@ -24,9 +24,15 @@ class AnalysisRun:
     alerts: list[Alert]
 
 
-def measure_analysis(articles: Sequence[Article], watch: WatchConfig | None = None) -> AnalysisRun:
-    """Process ``articles`` in stream order with a fresh Monitor, after a warm-up in each language."""
-    monitor = Monitor(watch)
+def measure_analysis(
+    articles: Sequence[Article],
+    watch: WatchConfig | None = None,
+    *,
+    near_duplicates: bool = True,
+) -> AnalysisRun:
+    """Process ``articles`` in stream order with a fresh Monitor, after a warm-up in each
+    language; with ``near_duplicates=False``, without its near-duplicate check."""
+    monitor = Monitor(watch, near_duplicates=near_duplicates)
     for article in warmup_articles():
         monitor.process(article)
     alerts: list[Alert] = []

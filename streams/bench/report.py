@@ -47,6 +47,8 @@ class BenchReport:
     rss_mb: float
     pipeline_alerts: AlertTally
     plain_loop_alerts: AlertTally
+    #: The analysis and the ledger alone: what the pipeline's agents and the plain loop run.
+    analysis_without_near_duplicates_articles_per_s: float = 0.0
     scale_out: ScaleOut | None = None
 
     def targets(self) -> list[Target]:
@@ -106,6 +108,10 @@ def render(report: BenchReport, console: Console) -> None:
         "analysis only (Monitor, 1 core)", f"{report.analysis_articles_per_s:,.0f} articles/s"
     )
     numbers.add_row("  median per article", f"{report.analysis_median_ms:.2f} ms")
+    numbers.add_row(
+        "  without its near-duplicate check (as the pipeline)",
+        f"{report.analysis_without_near_duplicates_articles_per_s:,.0f} articles/s",
+    )
     numbers.add_row(
         "Faust pipeline end to end", f"{report.pipeline_articles_per_s:,.0f} articles/s"
     )

@@ -53,11 +53,16 @@ def run_bench(
     )
     progress(f"analysis only: {articles} articles through the Monitor")
     analysis = measure_analysis(corpus)
+    progress("analysis only, without the near-duplicate check (the work of the pipeline)")
+    pipeline_work = measure_analysis(corpus, near_duplicates=False)
     latency_alerts = {alert.alert_id for alert in measure_analysis(latency_corpus).alerts}
     workdir.mkdir(parents=True, exist_ok=True)
     with EmbeddedBroker(log_file=workdir / "broker.log") as broker:
         phases = _KafkaPhases(base, broker, workdir, timeout=60 + articles / 20)
         report = asyncio.run(phases.run(corpus, latency_corpus, analysis, latency_alerts, progress))
+        report = dataclasses.replace(
+            report, analysis_without_near_duplicates_articles_per_s=pipeline_work.articles_per_s
+        )
         if scale_out:
             progress(f"scale-out: {scale_out} workers, all articles at once")
             expected = {alert.alert_id for alert in analysis.alerts}

@@ -27,6 +27,7 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
     data = json.loads(lines[-1])
     for key in (
         "analysis_articles_per_s",
+        "analysis_without_near_duplicates_articles_per_s",
         "pipeline_articles_per_s",
         "plain_loop_articles_per_s",
         "pipeline_cpu_ms_per_article",

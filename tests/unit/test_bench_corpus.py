@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import UTC, datetime
 
 from streams.analysis import Monitor
 from streams.bench.corpus import (
@@ -68,3 +69,20 @@ def test_warmup_articles_are_about_another_company_and_start_with_briefs() -> No
     assert {a.lang_hint for a in briefs} == {"it", "en", "de", "fr", "es"}
     assert all(len(a.text.split()) < 30 for a in briefs)
     assert all(MIN_BYTES <= len(a.text.encode()) <= MAX_BYTES for a in full)
+
+
+def test_the_monitor_without_its_near_duplicate_check_differs_only_in_duplicate_of() -> None:
+    """What the bench measures as the pipeline's work: the same analyses and alerts."""
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    checked, unchecked = Monitor(), Monitor(near_duplicates=False)
+    flagged = 0
+    for article in generate_articles(60, seed=9):
+        (analysis, alerts), (plain, plain_alerts) = (
+            checked.process(article, now=now),
+            unchecked.process(article, now=now),
+        )
+        assert plain_alerts == alerts
+        assert plain.duplicate_of is None
+        assert analysis.model_copy(update={"duplicate_of": None}) == plain
+        flagged += analysis.duplicate_of is not None
+    assert flagged
