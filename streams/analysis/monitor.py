@@ -1,7 +1,9 @@
 """Analysis, near-duplicate detection and the claim ledger in one process, in stream order.
 
-What the Kafka pipeline does across two agents, done in memory: used by ``claimwatch backtest``
-and the evaluation, so both raise the same alerts as the pipeline.
+The analysis and the ledger are what the Kafka pipeline does across two agents, done in memory:
+used by ``claimwatch backtest`` and the evaluation, so both raise the same alerts as the
+pipeline. The near-duplicate check (``duplicate_of``) is the Monitor's own: the pipeline does not
+run it, and no alert depends on it.
 """
 
 from __future__ import annotations
