@@ -109,7 +109,7 @@ def render(report: BenchReport, console: Console) -> None:
     )
     numbers.add_row("  median per article", f"{report.analysis_median_ms:.2f} ms")
     numbers.add_row(
-        "  without its near-duplicate check (as the pipeline)",
+        "  without the near-duplicate check",
         f"{report.analysis_without_near_duplicates_articles_per_s:,.0f} articles/s",
     )
     numbers.add_row(
