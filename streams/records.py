@@ -215,7 +215,13 @@ class ArticleAnalysis(_Record):
     entities: list[str]
     claims: list[Claim]
     duplicate_of: str | None = Field(
-        default=None, description="Id of an earlier article this one nearly duplicates."
+        default=None,
+        description=(
+            "Id of the earliest remembered article this one nearly repeats (a copy on another"
+            " site, a light edit): SimHash of the text as the analysis reads it, page furniture"
+            " left out. Set by the backtest, which reads in stream order; the Kafka pipeline"
+            " does not publish analyses."
+        ),
     )
 
 

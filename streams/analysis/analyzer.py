@@ -1,16 +1,19 @@
 """Article → :class:`~streams.records.ArticleAnalysis`: language, news topics, companies, claims.
 
 Stateless and deterministic: the same article always gives the same analysis, so the Faust
-agent and the offline backtest agree.
+agent and the offline backtest agree. The one exception is asked for: given a
+:class:`~streams.analysis.dedup.NearDuplicateIndex` (state its caller owns), the analysis says
+which earlier article it nearly repeats.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from streams.analysis.anchors import SharedLookup, WordIndex
 from streams.analysis.claims import Candidate, ClaimFinder
+from streams.analysis.dedup import NearDuplicateIndex
 from streams.analysis.entities import EntityCatalog, main_entity
 from streams.analysis.language import OTHER, LanguageDetector
 from streams.analysis.lexicon import Lexicon, kinds, languages, lexicon
@@ -70,16 +73,22 @@ class Analyzer:
         """The news topics this analyzer can report (one Kafka alert topic each)."""
         return news_topic_ids(self._watch)
 
-    def analyze(self, article: Article) -> ArticleAnalysis:
-        lang = self._detector.detect(f"{article.title}\n{article.text}")
+    def analyze(
+        self, article: Article, duplicates: NearDuplicateIndex | None = None
+    ) -> ArticleAnalysis:
+        """The article's analysis; with ``duplicates``, also checked against (and then kept
+        in) that index of earlier articles, on the words the analysis reads."""
+        whole = f"{article.title}\n{article.text}"
+        lang = self._detector.detect(whole)
         if lang == OTHER:
-            named = self._catalog.find(f"{article.title}\n{article.text}")
+            named = self._catalog.find(whole)
             return ArticleAnalysis(
                 article_id=article.article_id,
                 lang=lang,
                 topics=[],
                 entities=self._watched_in_order(m.id for m in named),
                 claims=[],
+                duplicate_of=_duplicate_of(article, duplicates, lambda: WordIndex(whole).words),
             )
         language = self._language(lang)
         doc = split_document(article.title, article.text, language.lexicon)
@@ -110,6 +119,7 @@ class Analyzer:
             topics=_topics(scores, language.topics, claims, candidates),
             entities=self._watched_in_order(m.id for m, _ in pairs),
             claims=claims,
+            duplicate_of=_duplicate_of(article, duplicates, lambda: index.words),
         )
 
     def _language(self, lang: str) -> _Language:
@@ -157,6 +167,13 @@ class Analyzer:
             article_id=article.article_id,
             evidence=evidence,
         )
+
+
+def _duplicate_of(
+    article: Article, duplicates: NearDuplicateIndex | None, words: Callable[[], list[str]]
+) -> str | None:
+    """The earlier article the index finds this one to repeat (None without an index)."""
+    return None if duplicates is None else duplicates.check(article.article_id, words())
 
 
 def _by_sentence(doc: Document, found: Sequence[Mention]) -> list[list[Mention]]:

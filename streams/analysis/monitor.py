@@ -45,12 +45,7 @@ class Monitor:
         self, article: Article, *, now: datetime | None = None
     ) -> tuple[ArticleAnalysis, list[Alert]]:
         """Analyse one article and decide on each of its claims; ``now`` stamps the alerts."""
-        analysis = self._analyzer.analyze(article)
-        if self._duplicates is not None:
-            text = f"{article.title}\n{article.text}"
-            original = self._duplicates.check(article.article_id, text)
-            if original is not None:
-                analysis = analysis.model_copy(update={"duplicate_of": original})
+        analysis = self._analyzer.analyze(article, self._duplicates)
         moment = now or datetime.now(UTC)
         alerts: list[Alert] = []
         for claim in analysis.claims:
