@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 from rich.console import Console
@@ -29,9 +30,13 @@ DEMO_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "demo"
 class WorkerProcess:
     """``claimwatch worker`` as a child process, with its web port and log file."""
 
-    def __init__(self, settings: Settings, log_file: Path) -> None:
+    def __init__(
+        self, settings: Settings, log_file: Path, environ: Mapping[str, str] | None = None
+    ) -> None:
         self.settings = settings
         self.log_file = log_file
+        #: Variables the process gets beside its settings (the bench's checkout comparison).
+        self.environ = dict(environ or {})
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -41,6 +46,7 @@ class WorkerProcess:
     def start(self) -> WorkerProcess:
         env = {
             **os.environ,
+            **self.environ,
             "CLAIMWATCH_BROKER": self.settings.broker,
             "CLAIMWATCH_WEB_PORT": str(self.settings.web_port),
             "CLAIMWATCH_DATA_DIR": str(self.settings.data_dir),

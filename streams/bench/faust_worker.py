@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from streams.bench.corpus import warmup_articles
@@ -52,9 +52,11 @@ class BenchWorker:
     waits until it has joined its consumer group and analysed the warm-up articles.
     """
 
-    def __init__(self, settings: Settings, log_file: Path) -> None:
+    def __init__(
+        self, settings: Settings, log_file: Path, environ: Mapping[str, str] | None = None
+    ) -> None:
         self.settings = settings
-        self._worker = WorkerProcess(settings, log_file)
+        self._worker = WorkerProcess(settings, log_file, environ)
         self._analysed = 0
 
     async def __aenter__(self) -> BenchWorker:
