@@ -19,29 +19,60 @@ from streams.steps import DeliveryFailed, record_claims
 TOPICS = KafkaTopics("cw")
 
 
-class FakeTopic:
-    """Records what was sent; each send returns the delivery future Faust would."""
+def _delivery(fail: bool) -> asyncio.Future[None]:
+    """The future a Kafka producer returns for one record: delivered, or refused."""
+    delivered: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    if fail:
+        delivered.set_exception(RuntimeError("MessageSizeTooLarge"))
+    else:
+        delivered.set_result(None)
+    return delivered
 
-    def __init__(self, fail: bool = False) -> None:
+
+class FakeTopic:
+    """A Faust topic: records what was sent through it (dead letters)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
         self.sent: list[bytes] = []
-        self.fail = fail
+
+    def get_topic_name(self) -> str:
+        return self.name
 
     async def send(self, *, key: bytes | None = None, value: bytes) -> asyncio.Future[None]:
         self.sent.append(value)
-        delivered: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        if self.fail:
-            delivered.set_exception(RuntimeError("MessageSizeTooLarge"))
-        else:
-            delivered.set_result(None)
-        return delivered
+        return _delivery(False)
+
+
+class FakeProducer:
+    """The app's producer: records what was sent to each Kafka topic (alerts)."""
+
+    def __init__(self, fail: bool) -> None:
+        self.sent: dict[str, list[bytes]] = {}
+        self.fail = fail
+
+    async def send(
+        self, topic: str, key: bytes | None, value: bytes, *rest: object
+    ) -> asyncio.Future[None]:
+        self.sent.setdefault(topic, []).append(value)
+        return _delivery(self.fail)
+
+
+class FakeApp:
+    def __init__(self, fail: bool) -> None:
+        self.producer = FakeProducer(fail)
+
+    async def maybe_start_producer(self) -> FakeProducer:
+        return self.producer
 
 
 def pipeline(fail: bool = False) -> tuple[Pipeline, dict[str, bytes]]:
     table: dict[str, bytes] = {}
-    names = ["alerts", "deadletter", TOPICS.alerts_for("ev")]
-    kafka_topics = {name: FakeTopic(fail=fail and name != "deadletter") for name in names}
+    names = {"alerts": TOPICS.alerts, "deadletter": TOPICS.deadletter}
+    names[TOPICS.alerts_for("ev")] = TOPICS.alerts_for("ev")
+    kafka_topics = {key: FakeTopic(name) for key, name in names.items()}
     built = Pipeline(
-        app=cast(Any, None),
+        app=cast(Any, FakeApp(fail)),
         settings=Settings(),
         topics=TOPICS,
         analyzer=cast(Any, None),
@@ -52,7 +83,10 @@ def pipeline(fail: bool = False) -> tuple[Pipeline, dict[str, bytes]]:
 
 
 def sent(built: Pipeline, name: str) -> list[bytes]:
-    return cast(FakeTopic, built.kafka_topics[name]).sent
+    """What went to a Kafka topic (by its key in ``kafka_topics``), through either path."""
+    topic = cast(FakeTopic, built.kafka_topics[name])
+    producer = cast(FakeApp, built.app).producer
+    return topic.sent + producer.sent.get(topic.get_topic_name(), [])
 
 
 def claim(article: str, time: str) -> Claim:
