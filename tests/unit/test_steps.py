@@ -58,9 +58,23 @@ class FakeProducer:
         return _delivery(self.fail)
 
 
+class FakeSensors:
+    """The app's sensors: records which Kafka topics they were told of a send to."""
+
+    def __init__(self) -> None:
+        self.sends: list[tuple[str, bytes]] = []
+
+    def on_send_initiated(
+        self, producer: object, topic: str, message: Any, keysize: int, valsize: int
+    ) -> None:
+        assert (keysize, valsize) == (len(message.key), len(message.value))
+        self.sends.append((topic, message.value))
+
+
 class FakeApp:
     def __init__(self, fail: bool) -> None:
         self.producer = FakeProducer(fail)
+        self.sensors = FakeSensors()
 
     async def maybe_start_producer(self) -> FakeProducer:
         return self.producer
@@ -119,6 +133,13 @@ def test_a_batch_is_decided_in_order_and_its_alerts_go_to_both_kafka_topics() ->
     alerts = [Alert.model_validate_json(v) for v in sent(built, "alerts")]
     assert [a.type.value for a in alerts] == ["new_claim", "timeline_changed"]
     assert sent(built, TOPICS.alerts_for("ev")) == sent(built, "alerts")
+    # The sensors (the /metrics alert counter) hear of each record, as through Topic.send.
+    heard = cast(FakeApp, built.app).sensors.sends
+    assert sorted(heard) == sorted(
+        [(TOPICS.alerts, v) for v in sent(built, "alerts")]
+        + [(TOPICS.alerts_for("ev"), v) for v in sent(built, TOPICS.alerts_for("ev"))]
+    )
+    assert len(heard) == 4
     (stored,) = table.values()  # one key, stored once
     assert b'"time":"2024-H1"' in stored
     assert b'"count":1' in stored  # "c" corroborated "b"
