@@ -22,8 +22,9 @@ __all__ = ["NearDuplicateIndex", "fingerprint", "simhash"]
 
 _SHINGLE = 3
 #: Bits two fingerprints may differ in and still be near-duplicates. On the labelled corpora,
-#: a copy with a changed figure or a dropped paragraph differs in 0-8 bits, a rewrite of the
-#: same report on another site in 6-10, and different stories in 19 or more (1 pair in 1,000).
+#: a copy with a changed figure or a dropped paragraph differs in 0-5 bits (nine in ten), a
+#: rewrite of the same report on another site in 6-10, and two different stories in more than
+#: 14 (one pair in 1,000 within 19).
 MAX_DISTANCE = 10
 #: Fewer shingles than this and a text is too short to call anything its duplicate.
 _MIN_SHINGLES = 20
@@ -40,8 +41,8 @@ def fingerprint(words: Sequence[str]) -> int | None:
     :data:`MAX_DISTANCE`.) A shingle's hash is its first word's hash, the second's rotated by
     21 bits and the third's by 42, XORed; each word's three are worked out once.
 
-    Written for few numpy calls: in the stream, each call costs far more than in a loop of its
-    own (the check took about 15 % of the analysis with 20 calls, where a loop timed 5 %).
+    In the stream the check costs about three times what a loop of its own times, for reasons
+    not pinned down (``docs/benchmarks.md``); fewer numpy calls helped only a little.
     """
     if len(words) < _SHINGLE:
         return None
