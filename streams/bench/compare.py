@@ -107,26 +107,38 @@ def _run(child: subprocess.Popen[str]) -> float:
     return float(child.stdout.readline())
 
 
+def checkout(value: str) -> Path:
+    """``argparse`` type of the OTHER argument: a directory holding a claimwatch checkout."""
+    path = Path(value)
+    if not (path / "streams" / "analysis").is_dir():
+        raise argparse.ArgumentTypeError(
+            f"{path} holds no claimwatch checkout (no streams/analysis)"
+        )
+    return path
+
+
+def change_line(changes: Sequence[float]) -> str:
+    """The median change of paired rounds, and its spread when there are several."""
+    spread = f", spread {statistics.stdev(changes) * 100:.1f} %" if len(changes) > 1 else ""
+    return f"  change, median of the rounds: {statistics.median(changes) * 100:+.2f} %{spread}"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m streams.bench.compare", description=__doc__)
-    parser.add_argument("other", type=Path, help="directory of the checkout to compare with")
+    parser.add_argument("other", type=checkout, help="directory of the checkout to compare with")
     parser.add_argument("--rounds", type=int, default=10, help="paired rounds (default 10)")
     parser.add_argument("--articles", type=int, default=2_000, help="bench articles per round")
     options = parser.parse_args(argv)
     if options.rounds < 1 or options.articles < 1:
         parser.error("--rounds and --articles must be at least 1")
-    if not (options.other / "streams" / "analysis").is_dir():
-        parser.error(f"{options.other} holds no claimwatch checkout (no streams/analysis)")
     try:
         result = compare(options.other, rounds=options.rounds, articles=options.articles)
     except RuntimeError as exc:
         parser.exit(2, f"compare: {exc}\n")
-    changes = result.changes
     print(f"µs of CPU per article, {options.rounds} paired rounds of {options.articles} articles")
     print(f"  {options.other}: median {statistics.median(result.other_us):.1f}")
     print(f"  this checkout: median {statistics.median(result.this_us):.1f}")
-    spread = f", spread {statistics.stdev(changes) * 100:.1f} %" if len(changes) > 1 else ""
-    print(f"  change, median of the rounds: {statistics.median(changes) * 100:+.2f} %{spread}")
+    print(change_line(result.changes))
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from streams.analysis import Monitor
+from streams.bench import compare
 from streams.bench.corpus import generate_articles
 from streams.bench.faust_worker import BenchWorker
 from streams.bench.stats import BenchError
@@ -133,19 +134,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m streams.bench.compare_pipeline", description=__doc__
     )
-    parser.add_argument("other", type=Path, help="directory of the checkout to compare with")
+    parser.add_argument(
+        "other", type=compare.checkout, help="directory of the checkout to compare with"
+    )
     parser.add_argument("--rounds", type=int, default=4, help="paired rounds (default 4)")
     parser.add_argument("--articles", type=int, default=2_000, help="bench articles per run")
     options = parser.parse_args(argv)
     if options.rounds < 1 or options.articles < 10:
         parser.error("--rounds must be at least 1 and --articles at least 10")
-    if not (options.other / "streams" / "analysis").is_dir():
-        parser.error(f"{options.other} holds no claimwatch checkout (no streams/analysis)")
     try:
         result = compare_pipeline(options.other, rounds=options.rounds, articles=options.articles)
     except (RuntimeError, BenchError) as exc:
         parser.exit(2, f"compare_pipeline: {exc}\n")
-    rounds, changes = options.rounds, result.changes
+    rounds = options.rounds
     print(f"worker CPU ms per article, {rounds} paired rounds of {options.articles} articles")
     for label, cpu, rates in (
         (str(options.other), result.other_ms, result.other_rates),
@@ -155,8 +156,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             f"  {label}: median {statistics.median(cpu):.3f} ms, "
             f"{statistics.median(rates):.0f} articles/s"
         )
-    spread = f", spread {statistics.stdev(changes) * 100:.1f} %" if len(changes) > 1 else ""
-    print(f"  change, median of the rounds: {statistics.median(changes) * 100:+.2f} %{spread}")
+    print(compare.change_line(result.changes))
 
 
 if __name__ == "__main__":
