@@ -40,8 +40,11 @@ class BenchReport:
     pipeline_cpu_ms_per_article: float
     plain_loop_articles_per_s: float
     plain_loop_cpu_ms_per_article: float
+    #: Producing and consuming at once, one process (below: each alone), messages/s.
     raw_transport_msgs_per_s: float
     raw_transport_messages: int
+    raw_produce_msgs_per_s: float
+    raw_consume_msgs_per_s: float
     latency_ms: Latency
     latency_rate: float
     rss_mb: float
@@ -121,9 +124,11 @@ def render(report: BenchReport, console: Console) -> None:
         "  plain loop CPU per article", f"{report.plain_loop_cpu_ms_per_article:.2f} ms"
     )
     numbers.add_row(
-        f"raw transport ({report.raw_transport_messages:,} messages)",
+        f"raw transport, both at once ({report.raw_transport_messages:,} messages)",
         f"{report.raw_transport_msgs_per_s:,.0f} msgs/s",
     )
+    numbers.add_row("  produce alone", f"{report.raw_produce_msgs_per_s:,.0f} msgs/s")
+    numbers.add_row("  consume alone", f"{report.raw_consume_msgs_per_s:,.0f} msgs/s")
     numbers.add_row(
         f"latency at {report.latency_rate:g} articles/s (p50 / p99, {report.latency_ms.samples} alerts)",
         f"{report.latency_ms.p50:.0f} / {report.latency_ms.p99:.0f} ms",

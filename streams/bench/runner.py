@@ -26,8 +26,9 @@ DEFAULT_ARTICLES = 2_000
 #: Offered load of the latency phase, articles/s, and how long it lasts at most.
 LATENCY_RATE = 20.0
 LATENCY_SECONDS = 15
-#: The raw transport phase sends at least this many messages, so that it lasts long enough.
-MIN_RAW_MESSAGES = 10_000
+#: The raw transport phase sends at least this many messages, so that it lasts long enough
+#: (about half a second each way at the rates measured here).
+MIN_RAW_MESSAGES = 30_000
 #: The latency phase's articles are about another watched company: fresh ledger keys on a
 #: worker that already processed the throughput corpus.
 LATENCY_ENTITY = "Huawei"
@@ -124,7 +125,7 @@ class _KafkaPhases:
             ) as plain,
         ):
             await asyncio.gather(worker.warm_up(), plain.ready())
-            progress("raw transport: aiokafka produce + consume")
+            progress("raw transport: aiokafka produce, consume, then both at once")
             messages = max(len(corpus), MIN_RAW_MESSAGES)
             payloads = [encode(a) for a in corpus]
             raw = await measure_transport(self.settings("raw"), payloads, messages)
@@ -143,8 +144,10 @@ class _KafkaPhases:
             pipeline_cpu_ms_per_article=pipeline.cpu_ms_per_article,
             plain_loop_articles_per_s=plain_run.articles_per_s,
             plain_loop_cpu_ms_per_article=plain_run.cpu_ms_per_article,
-            raw_transport_msgs_per_s=raw,
+            raw_transport_msgs_per_s=raw.both_msgs_per_s,
             raw_transport_messages=messages,
+            raw_produce_msgs_per_s=raw.produce_msgs_per_s,
+            raw_consume_msgs_per_s=raw.consume_msgs_per_s,
             latency_ms=latency,
             latency_rate=LATENCY_RATE,
             rss_mb=rss_mb,

@@ -33,6 +33,8 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
         "pipeline_cpu_ms_per_article",
         "plain_loop_cpu_ms_per_article",
         "raw_transport_msgs_per_s",
+        "raw_produce_msgs_per_s",
+        "raw_consume_msgs_per_s",
         "rss_mb",
     ):
         assert data[key] > 0, key

@@ -22,6 +22,8 @@ REPORT = BenchReport(
     plain_loop_cpu_ms_per_article=3.5,
     raw_transport_msgs_per_s=9000.0,
     raw_transport_messages=10_000,
+    raw_produce_msgs_per_s=20000.0,
+    raw_consume_msgs_per_s=30000.0,
     latency_ms=Latency(p50=20.0, p99=90.0, samples=80),
     latency_rate=20.0,
     rss_mb=120.0,
@@ -52,6 +54,8 @@ def test_json_object_has_the_documented_keys() -> None:
         "pipeline_articles_per_s",
         "plain_loop_articles_per_s",
         "raw_transport_msgs_per_s",
+        "raw_produce_msgs_per_s",
+        "raw_consume_msgs_per_s",
         "rss_mb",
     ):
         assert isinstance(data[key], float)
