@@ -7,6 +7,10 @@ round, each runs a fresh Monitor over the corpus after the bench's warm-up and r
 time it took per article. The two take turns, so a slow minute of the machine slows both, and
 the difference of each round is what the code changed.
 
+With ``--other-python PATH``, OTHER's process runs on another Python (a build with other
+optimisations, say), and OTHER may be this very checkout: the difference is then the
+interpreter's.
+
 This machine's speed drifts by 5-10 % over minutes, which hides a 2 % change between two runs of
 the bench. Paired rounds show one: 49 µs of work added to each article (5 %) read +5.1 % (median
 of 8 rounds). The spread of one round's difference was 1-4 % on this machine.
@@ -63,14 +67,17 @@ class Comparison:
         return [mine / theirs - 1 for theirs, mine in zip(self.other_us, self.this_us, strict=True)]
 
 
-def compare(other: Path, *, rounds: int, articles: int) -> Comparison:
-    """Run ``rounds`` paired rounds of ``articles`` bench articles in ``other`` and here."""
+def compare(
+    other: Path, *, rounds: int, articles: int, other_python: str | None = None
+) -> Comparison:
+    """Run ``rounds`` paired rounds of ``articles`` bench articles in ``other`` and here;
+    ``other``'s process runs on ``other_python`` when given (another build of Python)."""
     here = Path(__file__).resolve().parents[2]
     children: list[subprocess.Popen[str]] = []
     times: list[list[float]] = [[], []]
     try:
-        for checkout in (other.resolve(), here):
-            children.append(_start(checkout, articles))
+        for checkout, python in ((other.resolve(), other_python), (here, None)):
+            children.append(_start(checkout, articles, python or sys.executable))
         for round_ in range(rounds):
             order = (0, 1) if round_ % 2 == 0 else (1, 0)  # neither always goes first
             for which in order:
@@ -82,9 +89,22 @@ def compare(other: Path, *, rounds: int, articles: int) -> Comparison:
     return Comparison(other_us=times[0], this_us=times[1])
 
 
-def _start(checkout: Path, articles: int) -> subprocess.Popen[str]:
-    child = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, str(articles)],
+def _start(checkout: Path, articles: int, python: str) -> subprocess.Popen[str]:
+    try:
+        child = _popen(checkout, articles, python)
+    except OSError as exc:
+        raise RuntimeError(f"{python}: {exc.strerror or exc}") from exc
+    assert child.stdout is not None
+    if child.stdout.readline().strip() != "ready":
+        _, errors = child.communicate()
+        last = errors.strip().splitlines()[-1:] or ["did not start"]
+        raise RuntimeError(f"{checkout}: {last[0]}")
+    return child
+
+
+def _popen(checkout: Path, articles: int, python: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [python, "-c", _CHILD, str(articles)],
         cwd=checkout,
         env={**os.environ, "PYTHONPATH": str(checkout), "PYTHONHASHSEED": "0"},
         stdin=subprocess.PIPE,
@@ -92,12 +112,6 @@ def _start(checkout: Path, articles: int) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
-    assert child.stdout is not None
-    if child.stdout.readline().strip() != "ready":
-        _, errors = child.communicate()
-        last = errors.strip().splitlines()[-1:] or ["did not start"]
-        raise RuntimeError(f"{checkout}: {last[0]}")
-    return child
 
 
 def _run(child: subprocess.Popen[str]) -> float:
@@ -128,15 +142,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("other", type=checkout, help="directory of the checkout to compare with")
     parser.add_argument("--rounds", type=int, default=10, help="paired rounds (default 10)")
     parser.add_argument("--articles", type=int, default=2_000, help="bench articles per round")
+    parser.add_argument(
+        "--other-python",
+        metavar="PATH",
+        help="Python that runs OTHER (default: this one); with OTHER this checkout, it compares "
+        "two builds of Python (PATH's environment needs claimwatch's dependencies)",
+    )
     options = parser.parse_args(argv)
     if options.rounds < 1 or options.articles < 1:
         parser.error("--rounds and --articles must be at least 1")
     try:
-        result = compare(options.other, rounds=options.rounds, articles=options.articles)
+        result = compare(
+            options.other,
+            rounds=options.rounds,
+            articles=options.articles,
+            other_python=options.other_python,
+        )
     except RuntimeError as exc:
         parser.exit(2, f"compare: {exc}\n")
     print(f"µs of CPU per article, {options.rounds} paired rounds of {options.articles} articles")
-    print(f"  {options.other}: median {statistics.median(result.other_us):.1f}")
+    on = f" on {options.other_python}" if options.other_python else ""
+    print(f"  {options.other}{on}: median {statistics.median(result.other_us):.1f}")
     print(f"  this checkout: median {statistics.median(result.this_us):.1f}")
     print(change_line(result.changes))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,26 @@ def test_a_checkout_whose_code_does_not_load_is_reported(tmp_path: Path) -> None
     (tmp_path / "streams" / "__init__.py").write_text("raise ImportError('broken checkout')\n")
     with pytest.raises(RuntimeError, match="broken checkout"):
         compare.compare(tmp_path, rounds=1, articles=1)
+
+
+def test_the_other_side_runs_on_the_python_it_was_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrapper that notes it ran, then runs this Python: OTHER's process went through it."""
+    marker = tmp_path / "ran"
+    wrapper = tmp_path / "python"
+    wrapper.write_text(f'#!/bin/sh\ntouch "{marker}"\nexec "{sys.executable}" "$@"\n')
+    wrapper.chmod(0o755)
+    compare.main([str(HERE), "--rounds", "1", "--articles", "3", "--other-python", str(wrapper)])
+    assert marker.exists()
+    assert f"on {wrapper}: median" in capsys.readouterr().out
+
+
+def test_a_python_that_does_not_exist_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-python"
+    with pytest.raises(SystemExit) as exit_:
+        compare.main([str(HERE), "--rounds", "1", "--other-python", str(missing)])
+    assert exit_.value.code == 2
+    assert str(missing) in capsys.readouterr().err
