@@ -132,8 +132,9 @@ class _KafkaPhases:
             rss_mb = worker.peak_rss_mb()
             progress("plain aiokafka loop: all articles at once")
             plain_run = await plain.throughput(corpus, expected, self.timeout)
-        # After the worker and the plain loop stopped: the phases above do not run beside the
-        # 60,000 messages (about 170 MB) this one leaves in the broker's memory.
+        # After the worker and the plain loop stopped: the phases above do not run beside what
+        # this one leaves in the broker's memory (two Kafka topics of 30,000 messages or more,
+        # about 170 MB at the least).
         progress("raw transport: aiokafka produce, consume, then both at once")
         messages = max(len(corpus), MIN_RAW_MESSAGES)
         payloads = [encode(a) for a in corpus]
