@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from streams.bench import compare
+from streams.bench import compare, compare_pipeline
 
 HERE = Path(__file__).resolve().parents[2]
 
@@ -24,11 +25,13 @@ def test_a_checkout_compared_with_itself_runs_both_sides_every_round(
     assert "this checkout: median" in out and "change, median of the rounds" in out
 
 
+@pytest.mark.parametrize("main", [compare.main, compare_pipeline.main], ids=["compare", "pipeline"])
 def test_a_directory_without_claimwatch_is_refused(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    main: Callable[[list[str]], None], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """Both tools (the analysis's and the worker's) refuse it before starting anything."""
     with pytest.raises(SystemExit) as exit_:
-        compare.main([str(tmp_path)])
+        main([str(tmp_path)])
     assert exit_.value.code == 2
     assert "no claimwatch checkout" in capsys.readouterr().err
 
