@@ -138,6 +138,9 @@ class Prefixes(dict[str, Fits | None]):
         super().__init__()
         self.by_word = numbers
         self._lengths = sorted({len(word) for word in numbers})
+        #: (word, next word) → the patterns the word starts a match of there, for a word with
+        #: two-word anchors ("in", "talks"); pairs recur as words do ("in the", "a un").
+        self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def __missing__(self, word: str) -> Fits | None:
         found: list[Anchored] = []
@@ -168,16 +171,15 @@ class Prefixes(dict[str, Fits | None]):
         words, offsets = index.words, index.offsets
         hits = list(map(self.__getitem__, words))
         last = len(words) - 1
+        pairs = self._pairs
         found: dict[int, list[int]] = {}
         for at in compress(range(len(hits)), hits):
-            numbers: Iterable[int]
-            numbers, paired = hits[at]  # type: ignore[misc]  # compress keeps the fits only
-            if paired and at != last:
-                after = words[at + 1]
-                numbers = [*numbers]
-                for following, more in paired:
-                    if after.startswith(following):
-                        numbers.extend(more)
+            fits: Fits = hits[at]  # type: ignore[assignment]  # compress keeps the fits only
+            numbers = fits.alone
+            if fits.paired and at != last:
+                pair = (words[at], words[at + 1])
+                cached = pairs.get(pair)
+                numbers = self._pair(pair, fits) if cached is None else cached
             offset = offsets[at]
             for number in numbers:
                 positions = found.get(number)
@@ -186,6 +188,18 @@ class Prefixes(dict[str, Fits | None]):
                 elif positions[-1] != offset:
                     positions.append(offset)
         return found
+
+    def _pair(self, pair: tuple[str, str], fits: Fits) -> tuple[int, ...]:
+        """The patterns ``pair``'s first word starts a match of, given the word after it."""
+        after = pair[1]
+        numbers = (
+            *fits.alone,
+            *(n for f, more in fits.paired if after.startswith(f) for n in more),
+        )
+        if len(self._pairs) >= _CACHED_WORDS:
+            self._pairs.clear()
+        self._pairs[pair] = numbers
+        return numbers
 
 
 class SharedLookup:

@@ -320,3 +320,28 @@ def test_cues_found_through_the_document_index_are_those_a_plain_scan_finds() ->
                         assert [m.span() for m in view.finditer(cue, start, end)] == plain
                         found = view.search(cue, start, end)
                         assert (found.span() if found else None) == (plain[0] if plain else None)
+
+
+def test_a_word_before_different_words_fits_the_patterns_each_pair_allows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "in" opens two-word anchors: what it fits depends on the word after it, and the table
+    # remembers each pair it has seen (up to a bound), so the texts share pairs in other orders.
+    monkeypatch.setattr(anchors, "_CACHED_WORDS", 3)
+    table: AnchoredTable[str] = AnchoredTable(
+        [
+            ("talks", AnchoredPattern.of(r"(?i)in talks with")),
+            ("production", AnchoredPattern.of(r"(?i)in (?:mass )?production")),
+            ("in", AnchoredPattern.of(r"(?i)in 20\d\d")),
+        ]
+    )
+    texts = [
+        "In talks with Xiaomi, in production in 2024.",
+        "In production in talks in 2025; in mass production in talks with BYD.",
+        "in in talks with in production, in 2026 in",
+        TEXT,
+    ]
+    for text in [*texts, *reversed(texts)]:
+        assert _anchored_scan(table, text) == _plain_scan(table, text)
+        assert len(table.prefixes._pairs) <= 3
+    assert all(_plain_scan(table, text) for text in texts)
