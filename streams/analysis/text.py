@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from streams.analysis.anchors import lower
 from streams.analysis.lexicon import Lexicon
@@ -26,8 +27,7 @@ _LINE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
 _TAIL_MAX_WORDS = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     text: str
     paragraph: int  # 0 is the title
 
@@ -62,8 +62,13 @@ def split_sentences(paragraph: str, abbreviations: frozenset[str] = frozenset())
         end = match.end()
         if end >= len(paragraph) or paragraph[end].islower():
             continue
-        if paragraph[match.start()] == ".":
-            word = paragraph[start : match.start() + 1].rsplit(maxsplit=1)[-1]
+        stop = match.start()
+        if paragraph[stop] == ".":
+            # The word the period ends. Every white space but " " is unprintable: with none
+            # such, it starts after the last space.
+            word = paragraph[max(paragraph.rfind(" ", start, stop) + 1, start) : stop + 1]
+            if not word.isprintable():
+                word = paragraph[start : stop + 1].rsplit(maxsplit=1)[-1]
             if word in abbreviations or (len(word) <= 3 and _INITIAL_OR_ORDINAL.fullmatch(word)):
                 continue
         sentences.append(paragraph[start:end].strip())

@@ -26,6 +26,16 @@ def test_sentences_do_not_end_at_abbreviations_initials_or_ordinals() -> None:
     ]
 
 
+@pytest.mark.parametrize("space", [" ", "\t", "\u00a0", "\u2009", "  "])
+def test_the_word_a_period_ends_is_read_after_any_white_space(space: str) -> None:
+    abbreviations = lexicon("en").abbreviations
+    text = f"Talks went on with{space}Dr. Lee in{space}J. Smith's{space}U.S. office. Then{space}it ended."
+    assert split_sentences(text, abbreviations) == [
+        f"Talks went on with{space}Dr. Lee in{space}J. Smith's{space}U.S. office.",
+        f"Then{space}it ended.",
+    ]
+
+
 def test_a_document_drops_furniture_and_repeated_sentences() -> None:
     doc = split_document(
         "Xiaomi plans a car",
