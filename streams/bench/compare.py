@@ -106,7 +106,7 @@ def _popen(checkout: Path, articles: int, python: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [python, "-c", _CHILD, str(articles)],
         cwd=checkout,
-        env={**os.environ, "PYTHONPATH": str(checkout), "PYTHONHASHSEED": "0"},
+        env={**os.environ, **checkout_environ(checkout), "PYTHONHASHSEED": "0"},
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -119,6 +119,13 @@ def _run(child: subprocess.Popen[str]) -> float:
     child.stdin.write("go\n")
     child.stdin.flush()
     return float(child.stdout.readline())
+
+
+def checkout_environ(checkout: Path) -> dict[str, str]:
+    """Environment under which a Python process imports ``streams`` from ``checkout``: its
+    ``PYTHONPATH``, with ``PYTHONSAFEPATH`` keeping the working directory off the path (and the
+    editable install's ``streams`` behind it)."""
+    return {"PYTHONPATH": str(checkout.resolve()), "PYTHONSAFEPATH": "1"}
 
 
 def checkout(value: str) -> Path:

@@ -56,16 +56,12 @@ class PipelineComparison:
         return [mine / theirs - 1 for theirs, mine in zip(self.other_ms, self.this_ms, strict=True)]
 
 
-def worker_environ(checkout: Path) -> dict[str, str]:
-    """Environment under which a Python process imports ``streams`` from ``checkout``."""
-    return {"PYTHONPATH": str(checkout.resolve()), "PYTHONSAFEPATH": "1"}
-
-
 def imported_from(checkout: Path) -> Path:
-    """Where a Python process started with :func:`worker_environ` finds ``streams``."""
+    """Where a Python process started with :func:`~streams.bench.compare.checkout_environ`
+    finds ``streams``."""
     found = subprocess.run(
         [sys.executable, "-c", "import streams; print(streams.__file__)"],
-        env={**os.environ, **worker_environ(checkout)},
+        env={**os.environ, **compare.checkout_environ(checkout)},
         capture_output=True,
         text=True,
         check=False,
@@ -122,7 +118,7 @@ async def _one_run(
         }
     )
     log_file = work / f"{name}.log"
-    async with BenchWorker(settings, log_file, worker_environ(checkout)) as worker:
+    async with BenchWorker(settings, log_file, compare.checkout_environ(checkout)) as worker:
         await worker.warm_up()
         run = await worker.throughput(corpus, expected, timeout=60 + len(corpus) / 20)
     if run.alerts.arrived != len(expected) or run.alerts.unexpected:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
@@ -41,10 +42,14 @@ async def create_topic(settings: Settings, name: str, partitions: int = 1) -> No
         await admin.close()
 
 
-def new_producer(settings: Settings) -> AIOKafkaProducer:
-    """An aiokafka producer with the client defaults, ``acks=1`` like the worker's."""
+def new_producer(settings: Settings, **options: Any) -> AIOKafkaProducer:
+    """An aiokafka producer, ``acks=1`` like the worker's, with the client defaults unless
+    ``options`` (aiokafka's keyword arguments, such as ``linger_ms``) say otherwise."""
     return AIOKafkaProducer(
-        bootstrap_servers=settings.bootstrap_servers, acks=1, **settings.kafka_client_options()
+        bootstrap_servers=settings.bootstrap_servers,
+        acks=1,
+        **settings.kafka_client_options(),
+        **options,
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from streams.bench.kafka_io import assign_from_start, create_topic
+from streams.bench.kafka_io import assign_from_start, create_topic, new_producer
 from streams.bench.stats import per_second
 from streams.settings import Settings
 
@@ -48,13 +48,7 @@ async def measure_transport(
     for topic in (alone, both):
         await create_topic(settings, topic)
     values = list(itertools.islice(itertools.cycle(payloads), messages))
-    producer = AIOKafkaProducer(
-        bootstrap_servers=settings.bootstrap_servers,
-        acks=1,
-        max_batch_size=_BATCH_BYTES,
-        linger_ms=_LINGER_MS,
-        **settings.kafka_client_options(),
-    )
+    producer = new_producer(settings, max_batch_size=_BATCH_BYTES, linger_ms=_LINGER_MS)
     await producer.start()
     try:
         started = time.monotonic()
