@@ -30,8 +30,9 @@ from streams.analysis import Monitor
 from streams.bench import compare
 from streams.bench.corpus import generate_articles
 from streams.bench.faust_worker import BenchWorker
+from streams.bench.runner import phase_settings
 from streams.bench.stats import BenchError
-from streams.broker import EmbeddedBroker, free_port
+from streams.broker import EmbeddedBroker
 from streams.records import Article
 from streams.settings import Settings
 
@@ -105,18 +106,7 @@ async def _one_run(
 ) -> tuple[float, float]:
     """Worker CPU ms per article and articles/s of one pipeline run of ``checkout``."""
     name = f"compare-{uuid.uuid4().hex[:8]}"
-    settings = Settings().model_copy(
-        update={
-            "broker": broker,
-            "topic_prefix": name,
-            "app_id": name,
-            "config_file": None,
-            "data_dir": work / "data",
-            "web_port": free_port(),
-            "session_timeout_s": 6.0,
-            "log_level": "warning",
-        }
-    )
+    settings = phase_settings(Settings(), broker, name, work)
     log_file = work / f"{name}.log"
     async with BenchWorker(settings, log_file, compare.checkout_environ(checkout)) as worker:
         await worker.warm_up()

@@ -20,7 +20,7 @@ from streams.messages import encode
 from streams.records import Article
 from streams.settings import Settings
 
-__all__ = ["DEFAULT_ARTICLES", "LATENCY_RATE", "run_bench"]
+__all__ = ["DEFAULT_ARTICLES", "LATENCY_RATE", "phase_settings", "run_bench"]
 
 DEFAULT_ARTICLES = 2_000
 #: Offered load of the latency phase, articles/s, and how long it lasts at most.
@@ -81,6 +81,24 @@ def run_bench(
         return report
 
 
+def phase_settings(base: Settings, broker: str, name: str, workdir: Path) -> Settings:
+    """``base`` for one phase on ``broker``: Kafka topic prefix and consumer group ``name``,
+    no watch file, its data under ``workdir``, a free web port, a short session timeout (a
+    worker stopped between phases does not hold up the next join) and quiet logs."""
+    return base.model_copy(
+        update={
+            "broker": broker,
+            "topic_prefix": name,
+            "app_id": name,
+            "config_file": None,
+            "data_dir": workdir / "data",
+            "web_port": free_port(),
+            "session_timeout_s": 6.0,
+            "log_level": "warning",
+        }
+    )
+
+
 class _KafkaPhases:
     """The phases that need the broker; each has its own Kafka topic prefix and group."""
 
@@ -94,18 +112,8 @@ class _KafkaPhases:
         self.run_id = uuid.uuid4().hex[:8]
 
     def settings(self, phase: str) -> Settings:
-        name = f"bench-{self.run_id}-{phase}"
-        return self.base.model_copy(
-            update={
-                "broker": self.broker.url,
-                "topic_prefix": name,
-                "app_id": name,
-                "config_file": None,
-                "data_dir": self.workdir / "data",
-                "web_port": free_port(),
-                "session_timeout_s": 6.0,
-                "log_level": "warning",
-            }
+        return phase_settings(
+            self.base, self.broker.url, f"bench-{self.run_id}-{phase}", self.workdir
         )
 
     async def run(
