@@ -48,6 +48,8 @@ _ENOUGH = re.compile(r"\W|\w+\W+\w+\W")
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 #: More anchor texts than this and a pattern is cheaper to scan for.
 _MAX_HEADS = 64
+#: Characters of a word that pick the anchor words it is compared with.
+_HEAD = 3
 #: Words whose anchors a table remembers (all forgotten when full).
 _CACHED_WORDS = 20_000
 
@@ -137,27 +139,34 @@ class Prefixes(dict[str, Fits | None]):
     def __init__(self, numbers: dict[str, list[Anchored]]) -> None:
         super().__init__()
         self.by_word = numbers
-        self._lengths = sorted({len(word) for word in numbers})
+        #: Lengths of the anchor words shorter than a head; a word may start with one of each.
+        self._short = sorted({len(word) for word in numbers if len(word) < _HEAD})
+        #: A head (first characters) → the anchor words that open with it, shortest first:
+        #: a word is compared with the few that share its head, not looked up at every length.
+        heads: dict[str, list[str]] = {}
+        for word in sorted(numbers, key=len):
+            if len(word) >= _HEAD:
+                heads.setdefault(word[:_HEAD], []).append(word)
+        self._heads = {head: tuple(words) for head, words in heads.items()}
         #: (word, next word) → the patterns the word starts a match of there, for a word with
         #: two-word anchors ("in", "talks"); pairs recur as words do ("in the", "a un").
         self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def __missing__(self, word: str) -> Fits | None:
         found: list[Anchored] = []
-        for length in self._lengths:
-            if length > len(word):
+        size, by_word = len(word), self.by_word
+        for length in self._short:
+            if length > size:
                 break
-            found.extend(
-                (following, number)
-                for following, number in self.by_word.get(word[:length], ())
-                if not following or length == len(word)  # two words: the first is whole
-            )
-        paired: dict[str, list[int]] = {}
-        for following, number in dict.fromkeys(found):
-            if following:
-                paired.setdefault(following, []).append(number)
-        alone = tuple(dict.fromkeys(number for following, number in found if not following))
-        fits = Fits(alone, tuple((f, tuple(ns)) for f, ns in paired.items())) if found else None
+            entries = by_word.get(word[:length])
+            if entries:
+                _fit(entries, length == size, found)
+        for anchor in self._heads.get(word[:_HEAD], ()):
+            if len(anchor) > size:
+                break
+            if word.startswith(anchor):
+                _fit(by_word[anchor], len(anchor) == size, found)
+        fits = _fits(found) if found else None
         if len(self) >= _CACHED_WORDS:
             self.clear()
         self[word] = fits
@@ -200,6 +209,20 @@ class Prefixes(dict[str, Fits | None]):
             self._pairs.clear()
         self._pairs[pair] = numbers
         return numbers
+
+
+def _fit(entries: list[Anchored], whole: bool, found: list[Anchored]) -> None:
+    """Add the entries of an anchor word that a word starts with (is, when ``whole``)."""
+    found.extend(entry for entry in entries if whole or not entry[0])  # two words: need whole
+
+
+def _fits(found: list[Anchored]) -> Fits:
+    paired: dict[str, list[int]] = {}
+    for following, number in dict.fromkeys(found):
+        if following:
+            paired.setdefault(following, []).append(number)
+    alone = tuple(dict.fromkeys(number for following, number in found if not following))
+    return Fits(alone, tuple((f, tuple(ns)) for f, ns in paired.items()))
 
 
 class SharedLookup:

@@ -10,9 +10,10 @@ forgotten first.
 
 from __future__ import annotations
 
-import hashlib
+import struct
 from collections import OrderedDict
 from collections.abc import Sequence
+from hashlib import blake2b
 
 import numpy as np
 
@@ -79,13 +80,12 @@ class _WordRotations(dict[str, bytes]):
         if len(self) >= _WORDS_KEPT:
             self.clear()
         value = _word_hash(word)
-        numbers = (value, _rotate(value, 21), _rotate(value, 42))
-        row = self[word] = b"".join(n.to_bytes(8, "little") for n in numbers)
+        row = self[word] = _ROW.pack(value, _rotate(value, 21), _rotate(value, 42))
         return row
 
 
 def _word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
+    return int.from_bytes(blake2b(word.encode(), digest_size=8).digest(), "little")
 
 
 def _rotate(value: int, bits: int) -> int:
@@ -95,6 +95,8 @@ def _rotate(value: int, bits: int) -> int:
 
 _WORD_HASHES = _WordRotations()
 _UINT64 = np.dtype("<u8")
+#: A word's row: three little-endian 64-bit numbers.
+_ROW = struct.Struct("<3Q")
 #: Where each run of :data:`_BYTE_MAX` rows starts, for texts of up to 261,120 shingles.
 _CHUNKS = np.arange(0, 1024 * _BYTE_MAX, _BYTE_MAX)
 

@@ -14,6 +14,7 @@ from streams.analysis.anchors import (
     AnchoredPattern,
     AnchoredTable,
     AnyPattern,
+    Prefixes,
     SharedLookup,
     WordIndex,
     anchor_words,
@@ -345,3 +346,50 @@ def test_a_word_before_different_words_fits_the_patterns_each_pair_allows(
         assert _anchored_scan(table, text) == _plain_scan(table, text)
         assert len(table.prefixes._pairs) <= 3
     assert all(_plain_scan(table, text) for text in texts)
+
+
+def _fits_at_every_length(table: Prefixes, word: str) -> list[tuple[str, int]]:
+    """What a word fits, looked up at each of its prefix lengths (the reference)."""
+    return [
+        (following, number)
+        for length in range(1, len(word) + 1)
+        for following, number in table.by_word.get(word[:length], ())
+        if not following or length == len(word)
+    ]
+
+
+def test_a_word_fits_what_a_lookup_at_every_prefix_length_finds() -> None:
+    # The table compares a word with the anchor words that share its first characters; the
+    # reference looks every prefix up. Words short and long, anchors of one to many letters.
+    table = Prefixes(
+        {
+            "a": [("", 0)],
+            "in": [("talks", 1), ("", 2)],
+            "inv": [("", 3)],
+            "invest": [("", 4), ("in", 5)],
+            "investment": [("", 6)],
+            "小米": [("", 7)],
+        }
+    )
+    words = ["a", "an", "i", "in", "inv", "invest", "investments", "investor", "小米汽车", "b"]
+    _assert_fits_as_the_reference(table, words)
+    for lang in languages():
+        # Each language's cue tables, on their own anchor words and words that extend them.
+        for member in lexicon(lang).cues.prefixes:
+            known = list(member.by_word)
+            words = [*known, *(w + "s" for w in known), *(w[:-1] for w in known)]
+            _assert_fits_as_the_reference(Prefixes(member.by_word), words)
+
+
+def _assert_fits_as_the_reference(table: Prefixes, words: list[str]) -> None:
+    for word in words:
+        fits = table[word]
+        expected = _fits_at_every_length(table, word)
+        assert (fits is None) == (not expected), word
+        if fits is not None:
+            paired: dict[str, list[int]] = {}
+            for following, number in dict.fromkeys(expected):
+                if following:
+                    paired.setdefault(following, []).append(number)
+            alone = dict.fromkeys(n for f, n in expected if not f)
+            assert fits == (tuple(alone), tuple((f, tuple(ns)) for f, ns in paired.items())), word
