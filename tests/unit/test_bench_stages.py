@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from connectors.documents import load_articles
 from streams.bench import stages
 from streams.bench.corpus import generate_articles
 
@@ -23,3 +26,14 @@ def test_every_step_is_timed_and_put_back(capsys: pytest.CaptureFixture[str]) ->
     assert [getattr(owner, attribute) for owner, attribute, _ in stages.STEPS] == originals
     stages.main(["--articles", "10"])
     assert "Monitor.process" in capsys.readouterr().out
+
+
+def test_the_articles_of_a_corpus_folder_can_be_timed_instead(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    demo = Path(__file__).resolve().parents[2] / "corpus" / "demo"
+    count = len(list(load_articles(demo)))
+    stages.main(["--corpus", str(demo)])
+    out = capsys.readouterr().out
+    assert out.startswith(f"{count} articles,") and count > 10
+    assert "articles/s)" in out
