@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         action="append",
         metavar="PATH",
         help="run these articles instead (a documents folder, .jsonl or feed file; repeatable):"
-        " words the warm-up has not seen cost more than the bench corpus' few words",
+        " words the warm-up has not seen cost more than the bench corpus's few words",
     )
     options = parser.parse_args(argv)
     if options.corpus:

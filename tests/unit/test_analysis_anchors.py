@@ -383,13 +383,5 @@ def test_a_word_fits_what_a_lookup_at_every_prefix_length_finds() -> None:
 
 def _assert_fits_as_the_reference(table: Prefixes, words: list[str]) -> None:
     for word in words:
-        fits = table[word]
         expected = _fits_at_every_length(table, word)
-        assert (fits is None) == (not expected), word
-        if fits is not None:
-            paired: dict[str, list[int]] = {}
-            for following, number in dict.fromkeys(expected):
-                if following:
-                    paired.setdefault(following, []).append(number)
-            alone = dict.fromkeys(n for f, n in expected if not f)
-            assert fits == (tuple(alone), tuple((f, tuple(ns)) for f, ns in paired.items())), word
+        assert table[word] == (anchors._fits(expected) if expected else None), word
