@@ -297,13 +297,27 @@ def demo(source: Path | None, rate: float, keep: bool) -> None:
     show_default=True,
     help="Also run this many workers together (one articles partition each).",
 )
+@click.option(
+    "--text",
+    "texts",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Also time the analysis on these articles (a documents folder, .jsonl or feed file;"
+    " repeatable). Default: the checkout's hand-written corpora under corpus/.",
+)
 @user_errors
-def bench(articles: int, as_json: bool, scale_out: int) -> None:
+def bench(articles: int, as_json: bool, scale_out: int, texts: tuple[Path, ...]) -> None:
     """Measure throughput, latency and memory on a generated corpus (starts its own broker)."""
     from streams.bench import BenchError, bench_command
 
     try:
-        bench_command(settings_from(), articles=articles, as_json=as_json, scale_out=scale_out)
+        bench_command(
+            settings_from(),
+            articles=articles,
+            as_json=as_json,
+            scale_out=scale_out,
+            texts=texts or None,
+        )
     except BenchError as exc:
         raise UserError(str(exc)) from None
 

@@ -52,6 +52,10 @@ class BenchReport:
     plain_loop_alerts: AlertTally
     #: The analysis and the ledger alone: what the pipeline's agents and the plain loop run.
     analysis_without_near_duplicates_articles_per_s: float = 0.0
+    #: The analysis on other articles (``--text``; by default the hand-written corpora), whose
+    #: words the warm-up has not seen: the generated corpus repeats a small vocabulary.
+    text_articles: int = 0
+    text_analysis_articles_per_s: float = 0.0
     scale_out: ScaleOut | None = None
 
     def targets(self) -> list[Target]:
@@ -115,6 +119,11 @@ def render(report: BenchReport, console: Console) -> None:
         "  without the near-duplicate check",
         f"{report.analysis_without_near_duplicates_articles_per_s:,.0f} articles/s",
     )
+    if report.text_articles:
+        numbers.add_row(
+            f"  on {report.text_articles} other articles (--text), words not seen before",
+            f"{report.text_analysis_articles_per_s:,.0f} articles/s",
+        )
     numbers.add_row(
         "Faust pipeline end to end", f"{report.pipeline_articles_per_s:,.0f} articles/s"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from streams.bench.corpus import generate_articles
@@ -41,10 +41,11 @@ def run_bench(
     workdir: Path,
     seed: int = 2024,
     scale_out: int = 0,
+    texts: Sequence[Article] = (),
     progress: Callable[[str], None] = lambda message: None,
 ) -> BenchReport:
-    """Measure the six phases on ``articles`` generated articles, and with ``scale_out`` > 0
-    that many workers together; logs go to ``workdir``."""
+    """Measure the six phases on ``articles`` generated articles, the analysis also on
+    ``texts``, and with ``scale_out`` > 0 that many workers together; logs go to ``workdir``."""
     corpus = generate_articles(articles, seed=seed)
     latency_corpus = generate_articles(
         min(articles, int(LATENCY_RATE * LATENCY_SECONDS)),
@@ -56,13 +57,20 @@ def run_bench(
     analysis = measure_analysis(corpus)
     progress("analysis only, without the near-duplicate check (the work of the pipeline)")
     pipeline_work = measure_analysis(corpus, near_duplicates=False)
+    # Once only: a second pass would find their words already looked up.
+    if texts:
+        progress(f"analysis only: {len(texts)} other articles, words the warm-up has not seen")
+    other = measure_analysis(texts) if texts else None
     latency_alerts = {alert.alert_id for alert in measure_analysis(latency_corpus).alerts}
     workdir.mkdir(parents=True, exist_ok=True)
     with EmbeddedBroker(log_file=workdir / "broker.log") as broker:
         phases = _KafkaPhases(base, broker, workdir, timeout=60 + articles / 20)
         report = asyncio.run(phases.run(corpus, latency_corpus, analysis, latency_alerts, progress))
         report = dataclasses.replace(
-            report, analysis_without_near_duplicates_articles_per_s=pipeline_work.articles_per_s
+            report,
+            analysis_without_near_duplicates_articles_per_s=pipeline_work.articles_per_s,
+            text_articles=len(texts),
+            text_analysis_articles_per_s=other.articles_per_s if other else 0.0,
         )
         if scale_out:
             progress(f"scale-out: {scale_out} workers, all articles at once")

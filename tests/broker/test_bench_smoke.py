@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from connectors.documents import load_articles
+from streams.bench.command import default_texts
 from streams.cli import cli
 
 pytestmark = [pytest.mark.broker]
@@ -17,7 +19,8 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pass: exit 0; the tables come first, the last line is the JSON object with every measure
-    positive and every expected alert seen by the pipeline and by the plain loop; two workers
+    positive (the analysis also on the hand-written corpora) and every expected alert seen by
+    the pipeline and by the plain loop; two workers
     together analyse every article between them, split the ledger, and repeat no alert."""
     monkeypatch.chdir(tmp_path)  # the bench writes its logs under ./.claimwatch/bench
     result = CliRunner().invoke(cli, ["bench", "--json", "--articles", "20", "--scale-out", "2"])
@@ -38,6 +41,10 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
         "rss_mb",
     ):
         assert data[key] > 0, key
+    # By default the analysis is also timed on the checkout's hand-written corpora.
+    texts = [article for path in default_texts() for article in load_articles(path)]
+    assert data["text_articles"] == len(texts) > 100
+    assert data["text_analysis_articles_per_s"] > 0
     assert 0 < data["latency_ms"]["p50"] <= data["latency_ms"]["p99"]
     for tally in (data["pipeline_alerts"], data["plain_loop_alerts"]):
         assert tally["arrived"] == tally["expected"] > 0 and tally["unexpected"] == 0

@@ -114,3 +114,14 @@ def test_a_scale_out_run_adds_its_rows_and_its_json_object() -> None:
     plain = Console(record=True, width=160)
     render(REPORT, plain)
     assert "workers together" not in plain.export_text()
+
+
+def test_the_analysis_on_other_articles_has_a_row_only_when_measured() -> None:
+    console = Console(record=True, width=160)
+    render(replace(REPORT, text_articles=211, text_analysis_articles_per_s=654.0), console)
+    text = console.export_text()
+    assert "on 211 other articles" in text and "654 articles/s" in text
+    plain = Console(record=True, width=160)
+    render(REPORT, plain)
+    assert "other articles" not in plain.export_text()
+    assert REPORT.to_json()["text_articles"] == 0

@@ -63,3 +63,18 @@ def test_unknown_alert_type_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     result = CliRunner().invoke(cli, ["alerts", "--type", "nonsense", "--idle", "1"])
     assert result.exit_code == 2
     assert "nonsense" in result.output
+
+
+def test_bench_text_that_is_no_article_file_is_one_error_line_before_any_broker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pass: the file is named in one line, exit 1 as for any bad input, and nothing was started
+    (no bench logs)."""
+    monkeypatch.chdir(tmp_path)
+    notes = tmp_path / "notes.xyz"
+    notes.write_text("not articles")
+    result = CliRunner().invoke(cli, ["bench", "--text", str(notes)])
+    assert result.exit_code == 1, result.output
+    assert "notes.xyz" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / ".claimwatch").exists()
