@@ -121,7 +121,7 @@ def render(report: BenchReport, console: Console) -> None:
     )
     if report.text_articles:
         numbers.add_row(
-            f"  on {report.text_articles} other articles (--text), words not seen before",
+            f"  on {report.text_articles} other articles (--text)",
             f"{report.text_analysis_articles_per_s:,.0f} articles/s",
         )
     numbers.add_row(
