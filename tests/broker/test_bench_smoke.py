@@ -20,8 +20,8 @@ def test_bench_with_a_tiny_corpus_prints_tables_then_one_json_line(
 ) -> None:
     """Pass: exit 0; the tables come first, the last line is the JSON object with every measure
     positive (the analysis also on the hand-written corpora) and every expected alert seen by
-    the pipeline and by the plain loop; two workers
-    together analyse every article between them, split the ledger, and repeat no alert."""
+    the pipeline and by the plain loop; two workers together analyse every article between
+    them, split the ledger, and repeat no alert."""
     monkeypatch.chdir(tmp_path)  # the bench writes its logs under ./.claimwatch/bench
     result = CliRunner().invoke(cli, ["bench", "--json", "--articles", "20", "--scale-out", "2"])
     assert result.exit_code == 0, result.output
