@@ -57,10 +57,10 @@ def run_bench(
     analysis = measure_analysis(corpus)
     progress("analysis only, without the near-duplicate check (the work of the pipeline)")
     pipeline_work = measure_analysis(corpus, near_duplicates=False)
-    # Once only: a second pass would find their words already looked up.
-    if texts:
+    other: AnalysisRun | None = None
+    if texts:  # once only: a second pass would find their words already looked up
         progress(f"analysis only: {len(texts)} other articles, words the warm-up has not seen")
-    other = measure_analysis(texts) if texts else None
+        other = measure_analysis(texts)
     latency_alerts = {alert.alert_id for alert in measure_analysis(latency_corpus).alerts}
     workdir.mkdir(parents=True, exist_ok=True)
     with EmbeddedBroker(log_file=workdir / "broker.log") as broker:
