@@ -1,75 +1,22 @@
-"""Claims in an article: each trigger → company, object, time, value, hedging and status."""
+"""Claims in an article: its triggers, each read for company, object, time, value, hedging
+and status (:mod:`streams.analysis.claim_parts`), then settled for the article as a whole."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
-from functools import cached_property
-from typing import NamedTuple
 
 from streams.analysis.anchors import WordIndex
+from streams.analysis.claim_parts import LOOK_BACK, Candidate, Reading, Trigger, sole_watched
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.lexicon import Lexicon
-from streams.analysis.partners import UnknownNames, is_institution
-from streams.analysis.patterns import AliasTable, Mention
+from streams.analysis.patterns import Mention
 from streams.analysis.schema import KindSpec
-from streams.analysis.sentence import SentenceView, distance, nearest
-from streams.analysis.text import Document, Sentence
-from streams.analysis.timex import TimeMention, interval
+from streams.analysis.sentence import SentenceView
+from streams.analysis.text import Document
 
 __all__ = ["Candidate", "ClaimFinder"]
-
-_ViewFactory = Callable[[int], SentenceView]
-#: What may stand between "outside" and the place it excludes: an article at most.
-_SHORT_GAP = re.compile(r"\s*(?:\w{1,4}\s+)?")
-#: How many sentences back, in the same paragraph, a company may still be the subject.
-_LOOK_BACK = 2
-#: A reference this few words before a name describes it ("the ad company Taboola").
-_APPOSITION_WORDS = 5
-#: A day or a week: a time too precise to be borrowed from another sentence.
-_DAY = re.compile(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})")
-#: A time over before publication that began more than this many days before it is history.
-_HISTORY_DAYS = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A claim as one sentence states it, before the article's mentions are merged."""
-
-    kind: str
-    topic: str
-    entity: str
-    object: str | None
-    time: str | None
-    mod: str | None
-    value: str | None
-    hedged: bool
-    official: bool
-    status: str
-    context: bool  # stated as background ("at the time...")
-    sentence: int
-    trigger: str
-    object_rank: int  # how directly the object was named: 0 in the sentence, by name
-
-
-class _Found(NamedTuple):
-    """A claim's object and how directly it was named: 0 by name in the sentence, then by a
-    weaker name there ("New York" for its exchange), then in the paragraph, title, article."""
-
-    id: str | None
-    rank: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Trigger:
-    kind: str
-    sentence: int
-    start: int
-    end: int
-    text: str
 
 
 class ClaimFinder:
@@ -107,7 +54,7 @@ class ClaimFinder:
                 )
             return views[number]
 
-        reading = _Reading(
+        reading = Reading(
             self._lexicon,
             self._catalog,
             self._kinds,
@@ -136,11 +83,11 @@ class ClaimFinder:
         or a sentence shortly before them in the paragraph names a watched one; every sentence
         when the article names one watched company only."""
         watched = self._catalog.watched
-        if main is not None and _sole(mentions, watched) == main:
+        if main is not None and sole_watched(mentions, watched) == main:
             return list(range(len(doc.sentences)))
         keep = []
         for index, sentence in enumerate(doc.sentences):
-            earlier = range(max(0, index - _LOOK_BACK), index)
+            earlier = range(max(0, index - LOOK_BACK), index)
             if (
                 mentions[index]
                 or self._lexicon.references.search(sentence.text)
@@ -153,7 +100,7 @@ class ClaimFinder:
                 keep.append(index)
         return keep
 
-    def _triggers(self, doc: Document, index: WordIndex, sentences: list[int]) -> list[_Trigger]:
+    def _triggers(self, doc: Document, index: WordIndex, sentences: list[int]) -> list[Trigger]:
         """Trigger matches in the given sentences, in sentence order."""
         allowed = set(sentences)
         triggers = []
@@ -162,513 +109,14 @@ class ClaimFinder:
             start, end = match.start() - doc.starts[at], match.end() - doc.starts[at]
             if at not in allowed or end > len(doc.sentences[at].text):
                 continue  # not claimable, or spans two sentences
-            triggers.append(_Trigger(kind, at, start, end, match.group()))
+            triggers.append(Trigger(kind, at, start, end, match.group()))
         triggers.sort(key=lambda t: (t.sentence, t.start))
         return triggers
 
 
-class _Reading:
-    """One pass of the finder over one document."""
-
-    def __init__(
-        self,
-        lexicon: Lexicon,
-        catalog: EntityCatalog,
-        kinds: Mapping[str, KindSpec],
-        doc: Document,
-        mentions: Sequence[list[Mention]],
-        view: _ViewFactory,
-        main: str | None,
-        article_topics: frozenset[str],
-        anchor: date | None,
-        index: WordIndex,
-    ) -> None:
-        self.lexicon = lexicon
-        self.catalog = catalog
-        self.kinds = kinds
-        self.doc = doc
-        self.mentions = mentions
-        self.view = view
-        self.main = main
-        self.article_topics = article_topics
-        self.anchor = anchor
-        self.anchor_year = f"{anchor.year:04d}" if anchor else None
-        self.sole = _sole(mentions, catalog.watched)
-        self.unknown_names = UnknownNames(lexicon, doc.text, catalog)
-        self.index = index
-        #: Kinds of the admissible triggers of each sentence (filled by the finder).
-        self.kinds_at: dict[int, set[str]] = {}
-
-    @cached_property
-    def title_hedged(self) -> bool:
-        """Whether a hedge governs the title (asked only of claims in the lead)."""
-        sentences = self.doc.sentences
-        return any(
-            self.view(i).hedged_at(len(s.text)) for i, s in enumerate(sentences) if s.paragraph == 0
-        )
-
-    def admissible(self, trigger: _Trigger) -> bool:
-        """Whether the words the trigger's kind requires are around it (in its sentence or
-        paragraph) and none it excludes is in its clause ("a merger agreement")."""
-        view = self.view(trigger.sentence)
-        patterns = self.lexicon.claims[trigger.kind]
-        if patterns.requires is not None:
-            sentence = self.doc.sentences[trigger.sentence]
-            scope = view.text if patterns.requires_scope == "sentence" else self._scope(sentence)
-            if not patterns.requires.search(scope):
-                return False
-        if patterns.excludes is not None:
-            clause = view.clause_at(trigger.start)
-            if patterns.excludes.search(view.text, clause.start, clause.end):
-                return False
-        return True
-
-    def candidates(self, trigger: _Trigger, rivals: Sequence[_Trigger] = ()) -> list[Candidate]:
-        """The claims an admissible ``trigger`` makes; ``rivals`` are the sentence's admissible
-        triggers of other kinds, which keep the times nearer to them ("orders in May,
-        deliveries in June")."""
-        spec = self.kinds[trigger.kind]
-        sentence = self.doc.sentences[trigger.sentence]
-        view = self.view(trigger.sentence)
-        paragraph = self.doc.paragraphs[sentence.paragraph]
-        if view.status != "denied" and view.negated(trigger.start):
-            return []
-        when = self._when(view, trigger, rivals)
-        if when is not None and self._history(when):
-            return []  # a past event told as background: "founded a decade ago"
-        subject = self._subject(view, trigger)
-        if subject is not None:
-            parties = [subject.id, *(m.id for m in view.coordinated(subject))]
-        else:
-            fallback = self._fallback_subject(trigger.sentence, view)
-            parties = [fallback] if fallback else []
-        if not parties:
-            return []
-        pairs, object_rank = self._pairs(spec, trigger, view, parties)
-        context = view.in_context(trigger.start)
-        time, mod = (None, None) if context else self._time(spec, view, trigger, when)
-        if time is None and not context and sentence.paragraph == 0:
-            time, mod = self._lead_time(spec)
-        if time is None and not context and sentence.paragraph != 0:
-            time, mod = self._following_time(spec, trigger, parties)
-        if spec.object == "year":
-            year = time[:4] if time else self.anchor_year  # "this year" left implicit
-            pairs = [(entity, year) for entity, _ in pairs]
-            time, mod = year, None
-        value = None if context else self._value(spec, view, trigger)
-        if value is None and not context and sentence.paragraph == 0:
-            value = self._lead_value(spec)
-        if (spec.time_required and time is None) or (spec.value_required and value is None):
-            return []
-        hedged = view.hedged_at(trigger.start) or (
-            sentence.paragraph == self.doc.lead and self.title_hedged and not view.official
-        )
-        found = []
-        for entity, object_ in pairs:
-            if entity not in self.catalog.watched:
-                continue
-            if spec.object != "none" and spec.object_required and object_ is None:
-                continue
-            topic = self._topic(spec, object_, view, paragraph)
-            if topic is None:
-                continue
-            found.append(
-                Candidate(
-                    kind=trigger.kind,
-                    topic=topic,
-                    entity=entity,
-                    object=object_,
-                    time=time,
-                    mod=mod,
-                    value=value,
-                    hedged=hedged,
-                    official=view.official,
-                    status=view.status,
-                    context=context,
-                    sentence=trigger.sentence,
-                    trigger=trigger.text,
-                    object_rank=object_rank,
-                )
-            )
-        return found
-
-    def _scope(self, sentence: Sentence) -> str:
-        """The paragraph a requirement is looked for in; for the title, the lead too."""
-        text = self.doc.paragraphs[sentence.paragraph]
-        if sentence.paragraph == 0 and self.doc.lead is not None:
-            return f"{text}\n{self.doc.paragraphs[self.doc.lead]}"
-        return text
-
-    def _history(self, time: TimeMention) -> bool:
-        """Whether ``time`` lies wholly before publication and began long before it."""
-        if self.anchor is None:
-            return False
-        span = interval(time.value, time.mod)
-        return (
-            span is not None
-            and span[1] < self.anchor
-            and (self.anchor - span[0]).days > _HISTORY_DAYS
-        )
-
-    def _subject(self, view: SentenceView, trigger: _Trigger) -> Mention | None:
-        """The named company making the move; None when the trigger's clause refers to one
-        without naming it ("the company") before any name it holds."""
-        before, after, earlier, later = view.subjects(trigger.start, trigger.end)
-        clause = view.clause_at(trigger.start)
-        references = self.lexicon.references
-        if before:
-            return before[0]
-        if references.search(view.text, clause.start, trigger.start):
-            return None
-        if after:
-            return after[0]
-        if references.search(view.text, clause.start, clause.end):
-            return None
-        return next((group[0] for group in (earlier, later) if group), None)
-
-    def _fallback_subject(self, index: int, view: SentenceView) -> str | None:
-        """A company the sentence refers to without naming it: one named shortly before in the
-        paragraph (the main company if named there, else the last named: "the latter"); else
-        the main company for "the company", else the only watched company of the article."""
-        paragraph = self.doc.sentences[index].paragraph
-        for back in range(index - 1, max(index - 1 - _LOOK_BACK, -1), -1):
-            if self.doc.sentences[back].paragraph != paragraph:
-                break
-            named = [m.id for m in self.mentions[back] if m.id in self.catalog.watched]
-            if named:
-                return self.main if self.main in named else named[-1]
-        if self.lexicon.references.search(view.text):
-            return self.main
-        return self.sole
-
-    def _pairs(
-        self,
-        spec: KindSpec,
-        trigger: _Trigger,
-        view: SentenceView,
-        parties: list[str],
-    ) -> tuple[list[tuple[str, str | None]], int]:
-        """(company, object) pairs and the object's rank; a partnership between two watched
-        companies gives both."""
-        if spec.object != "partner":
-            object_, rank = self._object(spec, view, trigger, parties)
-            return [(entity, object_) for entity in dict.fromkeys(parties)], rank
-        first = parties[0]
-        partner = parties[1] if len(parties) > 1 else self._partner(view, trigger, first)
-        if partner is None or partner == first:
-            return [], 0
-        pairs: list[tuple[str, str | None]] = [(first, partner)]
-        if partner in self.catalog.watched:
-            pairs.append((partner, first))
-        return pairs, 0
-
-    def _partner(self, view: SentenceView, trigger: _Trigger, first: str) -> str | None:
-        """The other party: a name in a partner slot, else another name in the trigger's clause
-        or after it, else an unknown one; never a name in a relative clause the trigger is not
-        in, nor one in an aside before it ("X, the maker whose largest shareholder is Y, will
-        build a factory for..."), nor a university or another institution."""
-        usable = [
-            (i, m)
-            for i, m in enumerate(view.mentions)
-            if m.id != first and not view.in_other_relative_clause(m.start, trigger.start)
-        ]
-        slotted = [m for i, m in usable if i in view.slots]
-        floor = view.clause_at(trigger.start).start
-        for group in (slotted, [m for _, m in usable if m.start >= floor]):
-            found = nearest(group, trigger.start, trigger.end)
-            if found is not None:
-                return found.id
-        referred = self._referred_partner(view, trigger, first)
-        if referred is not None:
-            return referred
-        name = self.unknown_names.nearest(view, trigger.start, trigger.end)
-        return None if name is None or is_institution(name) else name
-
-    def _referred_partner(self, view: SentenceView, trigger: _Trigger, first: str) -> str | None:
-        """The company a reference stands for when it is the other party ("the deal that the
-        Chinese brand and Taboola announced"); a reference that a name follows closely is that
-        name's description ("the content recommendation company Taboola")."""
-        for match in self.lexicon.references.finditer(view.text):
-            following = [m for m in view.mentions if m.start >= match.end()]
-            if following:
-                gap = view.text[match.end() : following[0].start]
-                if len(gap.split()) <= _APPOSITION_WORDS and not self.lexicon.conjunction.search(
-                    gap
-                ):
-                    continue
-            company = self._fallback_subject(trigger.sentence, view)
-            return company if company != first else None
-        return None
-
-    def _excluded(self, view: SentenceView, place: Mention, *, market: bool) -> bool:
-        """Whether the place is named to be excluded ("outside China"), or, for a market, as
-        where things come from ("kits from China")."""
-        cues = [self.lexicon.cues.outside, *([self.lexicon.cues.origin] if market else [])]
-        window = max(0, place.start - 25)
-        for cue in cues:
-            found = list(view.finditer(cue, window, place.start))
-            if found and _SHORT_GAP.fullmatch(view.text, found[-1].end(), place.start):
-                return True
-        return False
-
-    def _object(
-        self, spec: KindSpec, view: SentenceView, trigger: _Trigger, parties: list[str]
-    ) -> _Found:
-        lexicon = self.lexicon
-        if spec.object == "model":
-            return _Found(self._model(view, trigger, parties), 0)
-        if spec.object == "market":
-            markets = (lexicon.markets,)
-            return self._place(markets, view, trigger, widen=False, from_clause=True)
-        if spec.object == "venue":
-            venues = (lexicon.venues, lexicon.venue_cities)
-            return self._place(venues, view, trigger, widen=True)
-        if spec.object == "authority":
-            return self._place((lexicon.authorities, lexicon.markets), view, trigger, widen=True)
-        return _Found(None, 0)
-
-    def _model(self, view: SentenceView, trigger: _Trigger, parties: list[str]) -> str | None:
-        """The product of the parties nearest the trigger; else the first one named in the
-        paragraph, else in the title ("Its sales start in 2026" after "Rivian unveils the R2").
-        Another company's product is none of theirs ("rivals the Tesla Model 3")."""
-        found = nearest(self._models(view.text, parties), trigger.start, trigger.end)
-        if found is not None:
-            return found.id
-        for text in self._wider(trigger):
-            models = self._models(text, parties)
-            if models:
-                return models[0].id
-        return None
-
-    def _models(self, text: str, parties: list[str]) -> list[Mention]:
-        found = self.catalog.find_models(text)
-        return [m for m in found if self.catalog.model_owner(text, m) in (None, *parties)]
-
-    def _wider(self, trigger: _Trigger) -> list[str]:
-        """The trigger's paragraph, then the title."""
-        paragraph = self.doc.sentences[trigger.sentence].paragraph
-        wider = [self.doc.paragraphs[paragraph]]
-        if paragraph != 0 and 0 in self.doc.paragraphs:
-            wider.append(self.doc.paragraphs[0])
-        return wider
-
-    def _place(
-        self,
-        tables: Sequence[AliasTable],
-        view: SentenceView,
-        trigger: _Trigger,
-        *,
-        widen: bool,
-        from_clause: bool = False,
-    ) -> _Found:
-        """The nearest place (market, venue, authority) to the trigger, outside relative clauses
-        it is not in, from the first table that has one; else, when ``widen``, the first in the
-        paragraph, in the title, or the one the article names most. With ``from_clause``, a place
-        in a clause before the trigger's does not count ("the car will reach the roads in
-        2024", not the India of an aside before it)."""
-        own = view.clause_at(trigger.start)
-        for rank, table in enumerate(tables):
-            places = [
-                m
-                for m in _outside(table.find(view.text, view.words), view.mentions)
-                if not self._excluded(view, m, market=table is self.lexicon.markets)
-                and not view.in_other_relative_clause(m.start, trigger.start)
-                and (not from_clause or m.start >= own.start)
-            ]
-            found = nearest(places, trigger.start, trigger.end)
-            if found is not None:
-                return _Found(found.id, rank)
-        if not widen:
-            return _Found(None, 0)
-        rank = len(tables)
-        for text in self._wider(trigger):
-            for table in tables:
-                mentions = _outside(table.find(text), self.catalog.find(text))
-                if mentions:
-                    return _Found(mentions[0].id, rank)
-            rank += 1
-        for table in tables:
-            names = self.catalog.find(self.doc.text, self.index)
-            named = Counter(m.id for m in _outside(table.find(self.doc.text, self.index), names))
-            if named:
-                return _Found(named.most_common(1)[0][0], rank)
-        return _Found(None, 0)
-
-    def _when(
-        self, view: SentenceView, trigger: _Trigger, rivals: Sequence[_Trigger]
-    ) -> TimeMention | None:
-        """The date nearest the trigger that no rival trigger is nearer to, outside background,
-        outside relative clauses other than the one right after the trigger's clause, and not
-        the day it was said on."""
-        usable = [
-            t
-            for t in view.times()
-            if t.kind == "date"
-            and not view.in_context(t.start)
-            and not view.said_at(t)
-            and not view.about_reports(t.start, trigger.start)
-            and (
-                not view.in_other_relative_clause(t.start, trigger.start)
-                or (view.in_attached_clause(t.start, trigger.start) and not self._history(t))
-            )
-            and not any(self._claims_time(view, r, trigger, t) for r in rivals)
-        ]
-        return nearest(usable, trigger.start, trigger.end)
-
-    @staticmethod
-    def _claims_time(
-        view: SentenceView, rival: _Trigger, trigger: _Trigger, time: TimeMention
-    ) -> bool:
-        """Whether ``time`` belongs to ``rival`` rather than ``trigger``: it shares a clause
-        with the rival only, or with both (or neither) and is nearer the rival."""
-        clause = view.clause_at(time.start)
-        mine, theirs = (
-            view.clause_at(trigger.start) == clause,
-            view.clause_at(rival.start) == clause,
-        )
-        if mine != theirs:
-            return theirs
-        return distance(time, rival.start, rival.end) < distance(time, trigger.start, trigger.end)
-
-    def _time(
-        self, spec: KindSpec, view: SentenceView, trigger: _Trigger, when: TimeMention | None
-    ) -> tuple[str | None, str | None]:
-        if spec.time == "none" and spec.object != "year":
-            return None, None
-        if spec.time != "duration":
-            return (when.value, when.mod) if when else (None, None)
-        usable = [
-            t
-            for t in view.times()
-            if t.kind == "duration"
-            and not view.in_context(t.start)
-            and not view.in_other_relative_clause(t.start, trigger.start)
-        ]
-        found = nearest(usable, trigger.start, trigger.end)
-        return (found.value, found.mod) if found else (None, None)
-
-    def _lead_time(self, spec: KindSpec) -> tuple[str | None, str | None]:
-        """For a claim in the title: the date the lead's first sentence gives, if any."""
-        if spec.time != "date" or self.doc.lead is None:
-            return None, None
-        first = next(i for i, s in enumerate(self.doc.sentences) if s.paragraph == self.doc.lead)
-        view = self.view(first)
-        dates = [
-            t
-            for t in view.times()
-            if t.kind == "date"
-            and not view.in_context(t.start)
-            and not view.said_at(t)
-            and not self._history(t)
-        ]
-        return (dates[0].value, dates[0].mod) if dates else (None, None)
-
-    def _following_time(
-        self, spec: KindSpec, trigger: _Trigger, parties: Sequence[str]
-    ) -> tuple[str | None, str | None]:
-        """For a claim whose sentence gives no date: the first month, season or year the
-        sentences after it give, in its paragraph and the next ("The plant will be built near
-        Debrecen. The first cells are due in 2025."); a day there is another event's (a
-        meeting, a statement). The claim's story ends at a sentence that names another company
-        or makes a dated claim of another kind."""
-        if spec.time != "date" or not spec.time_nearby:
-            return None, None
-        requires = self.lexicon.claims[trigger.kind].requires
-        own = self.doc.sentences[trigger.sentence].paragraph
-        for index in range(trigger.sentence + 1, len(self.doc.sentences)):
-            sentence = self.doc.sentences[index]
-            if sentence.paragraph > own + 1:
-                break
-            if any(m.id not in parties for m in self.mentions[index]) or any(
-                kind != trigger.kind and self.kinds[kind].time == "date"
-                for kind in self.kinds_at.get(index, ())
-            ):
-                break
-            view = self.view(index)
-            if (
-                sentence.paragraph != own
-                and requires is not None
-                and not requires.search(view.text)
-            ):
-                continue  # in the next paragraph, only a sentence about this kind of event
-            for t in view.times():
-                if (
-                    t.kind == "date"
-                    and not _DAY.fullmatch(t.value)
-                    and not view.in_context(t.start)
-                    and not view.said_at(t)
-                    and not self._history(t)
-                ):
-                    return t.value, t.mod
-        return None, None
-
-    def _lead_value(self, spec: KindSpec) -> str | None:
-        """For a claim in the title: the first amount of its kind the lead states, outside
-        background ("cuts its delivery target" over "now expects about 70,000 deliveries")."""
-        if spec.value == "none" or self.doc.lead is None:
-            return None
-        for index, sentence in enumerate(self.doc.sentences):
-            if sentence.paragraph != self.doc.lead:
-                continue
-            view = self.view(index)
-            found = view.amounts(spec.value)
-            usable = [
-                a for a in found if a.amount >= spec.value_min and not view.in_context(a.start)
-            ]
-            if usable:
-                return usable[0].value
-        return None
-
-    def _value(self, spec: KindSpec, view: SentenceView, trigger: _Trigger) -> str | None:
-        """The amount nearest the trigger, outside background, outside relative clauses the
-        trigger is not in, and inside the trigger's clause when that one is relative."""
-        if spec.value == "none":
-            return None
-        found = view.amounts(spec.value)
-        clause = view.clause_at(trigger.start)
-        usable = [
-            a
-            for a in found
-            if a.amount >= spec.value_min
-            and not view.in_context(a.start)
-            and not view.in_other_relative_clause(a.start, trigger.start)
-            and (not clause.relative or clause.start <= a.start < clause.end)
-        ]
-        best = nearest(usable, trigger.start, trigger.end)
-        return best.value if best else None
-
-    def _topic(
-        self, spec: KindSpec, object_: str | None, sentence: SentenceView, paragraph: str
-    ) -> str | None:
-        if isinstance(spec.topic, str):
-            return spec.topic
-        if object_ is not None and object_ in spec.topic.by_object:
-            return spec.topic.by_object[object_]
-        matcher = self.lexicon.topics
-        # Each text is looked at once, and the paragraph only if the sentence is not enough.
-        in_sentence: set[str] | None = None
-        in_paragraph: set[str] | None = None
-        for topic in spec.topic.from_context:
-            if in_sentence is None:
-                in_sentence = matcher.mentioned(sentence.text, sentence.words)
-            if topic in in_sentence:
-                return topic
-            if in_paragraph is None:
-                in_paragraph = matcher.mentioned(paragraph)
-            if topic in in_paragraph:
-                return topic
-        return next((t for t in spec.topic.from_context if t in self.article_topics), None)
-
-
-def _sole(mentions: Sequence[list[Mention]], watched: frozenset[str]) -> str | None:
-    """The one watched company the sentences name, or None (none or several)."""
-    named = {m.id for ms in mentions for m in ms if m.id in watched}
-    return named.pop() if len(named) == 1 else None
-
-
 def _rivals(
-    trigger: _Trigger, triggers: Sequence[_Trigger], kinds: Mapping[str, KindSpec]
-) -> list[_Trigger]:
+    trigger: Trigger, triggers: Sequence[Trigger], kinds: Mapping[str, KindSpec]
+) -> list[Trigger]:
     """Triggers of other kinds in the trigger's sentence, apart from kinds another one there
     supersedes and triggers overlapping this one."""
     same = [t for t in triggers if t.sentence == trigger.sentence]
@@ -681,11 +129,6 @@ def _rivals(
         and t.kind not in dropped
         and (t.end <= trigger.start or t.start >= trigger.end)
     ]
-
-
-def _outside(found: list[Mention], names: Sequence[Mention]) -> list[Mention]:
-    """Mentions that are not part of a company's name ("China" in "China Mobile")."""
-    return [m for m in found if not any(n.start <= m.start < n.end for n in names)]
 
 
 def _drop_superseded(found: list[Candidate], kinds: Mapping[str, KindSpec]) -> list[Candidate]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.documents import load_articles
-from streams.analysis import Monitor, analyzer, claims, monitor
+from streams.analysis import Monitor, analyzer, claim_parts, claims, monitor
 from streams.analysis.dedup import NearDuplicateIndex
 from streams.analysis.entities import EntityCatalog
 from streams.analysis.language import LanguageDetector
@@ -37,7 +37,7 @@ STEPS: tuple[tuple[Any, str, str], ...] = (
     (EntityCatalog, "find", "companies"),
     (TopicMatcher, "score", "news topics"),
     (claims.ClaimFinder, "_triggers", "claims: triggers"),
-    (claims._Reading, "candidates", "claims: candidates"),
+    (claim_parts.Reading, "candidates", "claims: candidates"),
     (claims.ClaimFinder, "find", "claims (all)"),
     (NearDuplicateIndex, "check", "near-duplicate check"),
     (monitor, "decide", "ledger"),
