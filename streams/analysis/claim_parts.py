@@ -23,7 +23,8 @@ from streams.analysis.patterns import AliasTable, Mention
 from streams.analysis.schema import KindSpec
 from streams.analysis.sentence import SentenceView, distance, nearest
 from streams.analysis.text import Document, Sentence
-from streams.analysis.timex import TimeMention, interval
+from streams.analysis.timevalues import interval
+from streams.analysis.timex import TimeMention
 
 __all__ = ["LOOK_BACK", "Candidate", "Reading", "Trigger", "sole_watched"]
 

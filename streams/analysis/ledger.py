@@ -17,7 +17,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from streams.analysis.timex import contains
+from streams.analysis.timevalues import contains
 from streams.analysis.values import parse_value
 from streams.records import Alert, AlertType, Claim, Evidence
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from streams.analysis.timex import contains, interval
+from streams.analysis.timevalues import contains, interval
 from streams.records import Alert, AlertType, Evidence
 
 __all__ = [

@@ -16,7 +16,8 @@ from streams.analysis.timedata import (
     parse_time_data,
     time_languages,
 )
-from streams.analysis.timex import contains, find_times, granularity_days, interval
+from streams.analysis.timevalues import contains, granularity_days, interval
+from streams.analysis.timex import find_times
 from tests.conftest import SEEDS
 
 TABLE = yaml.safe_load(Path(__file__).with_name("timex_cases.yaml").read_text(encoding="utf-8"))
