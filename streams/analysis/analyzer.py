@@ -20,8 +20,8 @@ from streams.analysis.lexicon import Lexicon, kinds, languages, lexicon
 from streams.analysis.patterns import Mention
 from streams.analysis.schema import KindSpec, TopicByObject, TopicSpec
 from streams.analysis.text import Document, split_document
+from streams.analysis.timegrammar import prepare
 from streams.analysis.timevalues import contains
-from streams.analysis.timex import prepare
 from streams.analysis.topics import TopicMatcher
 from streams.analysis.values import parse_value
 from streams.analysis.watch import WatchConfig
