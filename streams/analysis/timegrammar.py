@@ -22,7 +22,7 @@ from streams.analysis.timedata import (
     placeholders,
 )
 
-__all__ = ["Grammar", "Pattern", "fold", "grammar_of", "plain", "prepare", "stack"]
+__all__ = ["Grammar", "Pattern", "fold", "grammar_of", "plain", "prepare", "stacked_mod"]
 
 #: When modifiers stack, the first of these wins.
 _PRECEDENCE = ("ON_OR_AFTER", "AFTER", "START", "MID", "END", "BEFORE", "ON_OR_BEFORE", "APPROX")
@@ -315,7 +315,7 @@ class Grammar:
             first = fields.setdefault(field, value)
             if isinstance(first, int) and isinstance(value, int) and value < first:
                 return None
-        return _Reading(bool(mods), stack(mods), fields, m.start("core"))
+        return _Reading(bool(mods), stacked_mod(mods), fields, m.start("core"))
 
 
 def _number(name: str, digits: int) -> int:
@@ -337,7 +337,7 @@ class _Reading:
     core: int  # where the time proper starts, after its modifiers
 
 
-def stack(mods: Iterable[str | None]) -> str | None:
+def stacked_mod(mods: Iterable[str | None]) -> str | None:
     """The mod of stacked modifiers: the first in :data:`_PRECEDENCE` ("NONE" adds nothing)."""
     present = set(mods)
     return next((mod for mod in _PRECEDENCE if mod in present), None)

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from streams.analysis.timedata import CALENDAR_TYPES, Direction, TimePattern
-from streams.analysis.timegrammar import Grammar, Pattern, fold, grammar_of, plain, stack
+from streams.analysis.timegrammar import Grammar, Pattern, fold, grammar_of, plain, stacked_mod
 from streams.analysis.timevalues import interval
 
 __all__ = ["TimeMention", "find_times"]
@@ -275,7 +275,7 @@ def _hit(
         # without an anchor is a time we cannot place.
         return None if pattern.has_year else _Hit(start, end, None)
     value, kind = resolved
-    return _Hit(start, end, (value, stack([reading.mod, pattern.spec.mod]), kind))
+    return _Hit(start, end, (value, stacked_mod([reading.mod, pattern.spec.mod]), kind))
 
 
 def _longest_hit(
