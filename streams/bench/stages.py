@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from connectors.documents import load_articles
+from connectors.documents import DocumentError, load_articles
 from streams.analysis import Monitor, analyzer, claim_parts, claims, monitor
 from streams.analysis.dedup import NearDuplicateIndex
 from streams.analysis.entities import EntityCatalog
@@ -118,7 +118,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     options = parser.parse_args(argv)
     if options.corpus:
-        articles = [article for path in options.corpus for article in load_articles(path)]
+        try:
+            articles = [article for path in options.corpus for article in load_articles(path)]
+        except DocumentError as exc:
+            parser.error(str(exc))  # one line and exit code 2, as for any bad argument
     else:
         articles = generate_articles(options.articles)
     times = measure_stages(articles)

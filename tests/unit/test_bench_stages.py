@@ -37,3 +37,14 @@ def test_the_articles_of_a_corpus_folder_can_be_timed_instead(
     out = capsys.readouterr().out
     assert out.startswith(f"{count} articles,") and count > 10
     assert "articles/s)" in out
+
+
+def test_a_corpus_that_cannot_be_read_is_one_line_of_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        stages.main(["--corpus", str(tmp_path / "missing")])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "missing: no such file or folder" in err
+    assert "Traceback" not in err
