@@ -146,9 +146,8 @@ class Reading:
         paragraph = self.doc.paragraphs[sentence.paragraph]
         if view.status != "denied" and view.negated(trigger.start):
             return []
-        when = self._when(view, trigger, rivals)
-        if when is not None and self._history(when):
-            return []  # a past event told as background: "founded a decade ago"
+        # Who and about what come first: a trigger that gives no claim for a watched company
+        # (a market claim with no market, say) is not read for its time and amount.
         subject = self._subject(view, trigger)
         if subject is not None:
             parties = [subject.id, *(m.id for m in view.coordinated(subject))]
@@ -158,6 +157,12 @@ class Reading:
         if not parties:
             return []
         pairs, object_rank = self._pairs(spec, trigger, view, parties)
+        claims = [] if spec.object == "year" else self._claimed(spec, pairs, view, paragraph)
+        if spec.object != "year" and not claims:
+            return []
+        when = self._when(view, trigger, rivals)
+        if when is not None and self._history(when):
+            return []  # a past event told as background: "founded a decade ago"
         context = view.in_context(trigger.start)
         time, mod = (None, None) if context else self._time(spec, view, trigger, when)
         if time is None and not context and sentence.paragraph == 0:
@@ -166,7 +171,7 @@ class Reading:
             time, mod = self._following_time(spec, trigger, parties)
         if spec.object == "year":
             year = time[:4] if time else self.anchor_year  # "this year" left implicit
-            pairs = [(entity, year) for entity, _ in pairs]
+            claims = self._claimed(spec, [(entity, year) for entity, _ in pairs], view, paragraph)
             time, mod = year, None
         value = None if context else self._value(spec, view, trigger)
         if value is None and not context and sentence.paragraph == 0:
@@ -176,34 +181,45 @@ class Reading:
         hedged = view.hedged_at(trigger.start) or (
             sentence.paragraph == self.doc.lead and self.title_hedged and not view.official
         )
-        found = []
+        return [
+            Candidate(
+                kind=trigger.kind,
+                topic=topic,
+                entity=entity,
+                object=object_,
+                time=time,
+                mod=mod,
+                value=value,
+                hedged=hedged,
+                official=view.official,
+                status=view.status,
+                context=context,
+                sentence=trigger.sentence,
+                trigger=trigger.text,
+                object_rank=object_rank,
+            )
+            for entity, object_, topic in claims
+        ]
+
+    def _claimed(
+        self,
+        spec: KindSpec,
+        pairs: list[tuple[str, str | None]],
+        view: SentenceView,
+        paragraph: str,
+    ) -> list[tuple[str, str | None, str]]:
+        """(company, object, news topic) of each pair that makes a claim: a watched company,
+        its object named when the kind requires one, and a news topic found for it."""
+        claimed = []
         for entity, object_ in pairs:
             if entity not in self.catalog.watched:
                 continue
             if spec.object != "none" and spec.object_required and object_ is None:
                 continue
             topic = self._topic(spec, object_, view, paragraph)
-            if topic is None:
-                continue
-            found.append(
-                Candidate(
-                    kind=trigger.kind,
-                    topic=topic,
-                    entity=entity,
-                    object=object_,
-                    time=time,
-                    mod=mod,
-                    value=value,
-                    hedged=hedged,
-                    official=view.official,
-                    status=view.status,
-                    context=context,
-                    sentence=trigger.sentence,
-                    trigger=trigger.text,
-                    object_rank=object_rank,
-                )
-            )
-        return found
+            if topic is not None:
+                claimed.append((entity, object_, topic))
+        return claimed
 
     def _scope(self, sentence: Sentence) -> str:
         """The paragraph a requirement is looked for in; for the title, the lead too."""
