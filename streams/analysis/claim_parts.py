@@ -144,7 +144,7 @@ class Reading:
         sentence = self.doc.sentences[trigger.sentence]
         view = self.view(trigger.sentence)
         paragraph = self.doc.paragraphs[sentence.paragraph]
-        if view.status != "denied" and view.negated(trigger.start):
+        if view.negated(trigger.start) and view.status != "denied":
             return []
         # Who and about what come first: a trigger that gives no claim for a watched company
         # (a market claim with no market, say) is not read for its time and amount.
