@@ -157,6 +157,7 @@ class Reading:
         if not parties:
             return []
         pairs, object_rank = self._pairs(spec, trigger, view, parties)
+        # A kind whose object is a year knows its claims once it has the time (below).
         claims = [] if spec.object == "year" else self._claimed(spec, pairs, view, paragraph)
         if spec.object != "year" and not claims:
             return []
