@@ -3,7 +3,7 @@ and status (:mod:`streams.analysis.claim_parts`), then settled for the article a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -78,38 +78,47 @@ class ClaimFinder:
 
     def _claimable(
         self, doc: Document, mentions: Sequence[list[Mention]], main: str | None
-    ) -> list[int]:
-        """Sentences that can name the party of a claim: they name a company or refer to one,
-        or a sentence shortly before them in the paragraph names a watched one; every sentence
-        when the article names one watched company only."""
+    ) -> Callable[[int], bool]:
+        """Whether a sentence (by number) can name the party of a claim: it names a company or
+        refers to one, or a sentence shortly before it in the paragraph names a watched one;
+        every sentence can when the article names one watched company only. (Asked only of
+        sentences with a trigger: most have none.)"""
         watched = self._catalog.watched
         if main is not None and sole_watched(mentions, watched) == main:
-            return list(range(len(doc.sentences)))
-        keep = []
-        for index, sentence in enumerate(doc.sentences):
-            earlier = range(max(0, index - LOOK_BACK), index)
-            if (
-                mentions[index]
-                or self._lexicon.references.search(sentence.text)
-                or any(
-                    doc.sentences[j].paragraph == sentence.paragraph
-                    and any(m.id in watched for m in mentions[j])
-                    for j in earlier
-                )
-            ):
-                keep.append(index)
-        return keep
+            return lambda _: True
+        sentences, references = doc.sentences, self._lexicon.references
 
-    def _triggers(self, doc: Document, index: WordIndex, sentences: list[int]) -> list[Trigger]:
-        """Trigger matches in the given sentences, in sentence order."""
-        allowed = set(sentences)
+        def claimable(index: int) -> bool:
+            paragraph = sentences[index].paragraph
+            return bool(
+                mentions[index]
+                or references.search(sentences[index].text)
+                or any(
+                    sentences[j].paragraph == paragraph
+                    and any(m.id in watched for m in mentions[j])
+                    for j in range(max(0, index - LOOK_BACK), index)
+                )
+            )
+
+        return claimable
+
+    def _triggers(
+        self, doc: Document, index: WordIndex, claimable: Callable[[int], bool]
+    ) -> list[Trigger]:
+        """Trigger matches in the sentences that can name a claim's party, in sentence
+        order."""
+        asked: dict[int, bool] = {}
         triggers = []
         for kind, match in self._lexicon.triggers.finditer(index):
             at = doc.locate(match.start())
             start, end = match.start() - doc.starts[at], match.end() - doc.starts[at]
-            if at not in allowed or end > len(doc.sentences[at].text):
-                continue  # not claimable, or spans two sentences
-            triggers.append(Trigger(kind, at, start, end, match.group()))
+            if end > len(doc.sentences[at].text):
+                continue  # spans two sentences
+            allowed = asked.get(at)
+            if allowed is None:
+                allowed = asked[at] = claimable(at)
+            if allowed:
+                triggers.append(Trigger(kind, at, start, end, match.group()))
         triggers.sort(key=lambda t: (t.sentence, t.start))
         return triggers
 
