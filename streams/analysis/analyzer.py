@@ -98,7 +98,8 @@ class Analyzer:
         pairs = [
             (m, s.paragraph == 0) for s, ms in zip(doc.sentences, mentions, strict=True) for m in ms
         ]
-        scores = language.topics.score(doc.text, index)
+        phrases = language.topics.phrases(doc.text, index)
+        scores = phrases.scores()
         above = {t: s for t, s in scores.items() if s.score >= language.topics.thresholds[t]}
         main = main_entity(pairs, self._catalog.watched)
         candidates = (
@@ -108,6 +109,7 @@ class Analyzer:
                 mentions,
                 main=main,
                 article_topics=frozenset(above),
+                phrases=phrases,
                 anchor=article.published.date() if article.published else None,
             )
             if main is not None  # no watched company named: nobody to make a claim

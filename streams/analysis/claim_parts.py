@@ -25,6 +25,7 @@ from streams.analysis.sentence import SentenceView, distance, nearest
 from streams.analysis.text import Document, Sentence
 from streams.analysis.timevalues import interval
 from streams.analysis.timex import TimeMention
+from streams.analysis.topics import Phrases
 
 __all__ = ["LOOK_BACK", "Candidate", "Reading", "Trigger", "sole_watched"]
 
@@ -93,6 +94,7 @@ class Reading:
         view: _ViewFactory,
         main: str | None,
         article_topics: frozenset[str],
+        phrases: Phrases,
         anchor: date | None,
         index: WordIndex,
     ) -> None:
@@ -104,11 +106,15 @@ class Reading:
         self.view = view
         self.main = main
         self.article_topics = article_topics
+        self.phrases = phrases
         self.anchor = anchor
         self.anchor_year = f"{anchor.year:04d}" if anchor else None
         self.sole = sole_watched(mentions, catalog.watched)
         self.unknown_names = UnknownNames(lexicon, doc.text, catalog)
         self.index = index
+        #: The news topics each sentence, each paragraph names (asked of a few).
+        self._sentence_topics: dict[int, set[str]] = {}
+        self._paragraph_topics: dict[int, set[str]] = {}
         #: Kinds of the admissible triggers of each sentence (filled by the finder).
         self.kinds_at: dict[int, set[str]] = {}
 
@@ -143,7 +149,6 @@ class Reading:
         spec = self.kinds[trigger.kind]
         sentence = self.doc.sentences[trigger.sentence]
         view = self.view(trigger.sentence)
-        paragraph = self.doc.paragraphs[sentence.paragraph]
         if view.negated(trigger.start) and view.status != "denied":
             return []
         # Who and about what come first: a trigger that gives no claim for a watched company
@@ -158,7 +163,7 @@ class Reading:
             return []
         pairs, object_rank = self._pairs(spec, trigger, view, parties)
         # A kind whose object is a year knows its claims once it has the time (below).
-        claims = [] if spec.object == "year" else self._claimed(spec, pairs, view, paragraph)
+        claims = [] if spec.object == "year" else self._claimed(spec, pairs, trigger.sentence)
         if spec.object != "year" and not claims:
             return []
         when = self._when(view, trigger, rivals)
@@ -172,7 +177,7 @@ class Reading:
             time, mod = self._following_time(spec, trigger, parties)
         if spec.object == "year":
             year = time[:4] if time else self.anchor_year  # "this year" left implicit
-            claims = self._claimed(spec, [(entity, year) for entity, _ in pairs], view, paragraph)
+            claims = self._claimed(spec, [(entity, year) for entity, _ in pairs], trigger.sentence)
             time, mod = year, None
         value = None if context else self._value(spec, view, trigger)
         if value is None and not context and sentence.paragraph == 0:
@@ -206,8 +211,7 @@ class Reading:
         self,
         spec: KindSpec,
         pairs: list[tuple[str, str | None]],
-        view: SentenceView,
-        paragraph: str,
+        sentence: int,
     ) -> list[tuple[str, str | None, str]]:
         """(company, object, news topic) of each pair that makes a claim: a watched company,
         its object named when the kind requires one, and a news topic found for it."""
@@ -217,7 +221,7 @@ class Reading:
                 continue
             if spec.object != "none" and spec.object_required and object_ is None:
                 continue
-            topic = self._topic(spec, object_, view, paragraph)
+            topic = self._topic(spec, object_, sentence)
             if topic is not None:
                 claimed.append((entity, object_, topic))
         return claimed
@@ -567,27 +571,53 @@ class Reading:
         best = nearest(usable, trigger.start, trigger.end)
         return best.value if best else None
 
-    def _topic(
-        self, spec: KindSpec, object_: str | None, sentence: SentenceView, paragraph: str
-    ) -> str | None:
+    def _topic(self, spec: KindSpec, object_: str | None, sentence: int) -> str | None:
         if isinstance(spec.topic, str):
             return spec.topic
         if object_ is not None and object_ in spec.topic.by_object:
             return spec.topic.by_object[object_]
-        matcher = self.lexicon.topics
-        # Each text is looked at once, and the paragraph only if the sentence is not enough.
-        in_sentence: set[str] | None = None
-        in_paragraph: set[str] | None = None
+        paragraph = self.doc.sentences[sentence].paragraph
+        # The sentence is looked at first, and the paragraph only if the sentence is not enough.
         for topic in spec.topic.from_context:
-            if in_sentence is None:
-                in_sentence = matcher.mentioned(sentence.text, sentence.words)
-            if topic in in_sentence:
+            if topic in self._topics_of_sentence(sentence):
                 return topic
-            if in_paragraph is None:
-                in_paragraph = matcher.mentioned(paragraph)
-            if topic in in_paragraph:
+            if topic in self._topics_of_paragraph(paragraph):
                 return topic
         return next((t for t in spec.topic.from_context if t in self.article_topics), None)
+
+    def _topics_of_sentence(self, number: int) -> set[str]:
+        """The news topics the sentence names: from the document's phrases, unless one crosses
+        its edges."""
+        found = self._sentence_topics.get(number)
+        if found is None:
+            start = self.doc.starts[number]
+            found = self.phrases.topics(start, start + len(self.doc.sentences[number].text))
+            if found is None:
+                view = self.view(number)
+                found = self.lexicon.topics.mentioned(view.text, view.words)
+            self._sentence_topics[number] = found
+        return found
+
+    def _topics_of_paragraph(self, number: int) -> set[str]:
+        """The news topics the paragraph names: from the document's phrases when the document
+        holds all of its sentences (a repeated one is left out) and no phrase crosses its
+        edges."""
+        found = self._paragraph_topics.get(number)
+        if found is None:
+            doc, text = self.doc, self.doc.paragraphs[number]
+            held = [i for i, s in enumerate(doc.sentences) if s.paragraph == number]
+            start, end = (
+                doc.starts[held[0]],
+                doc.starts[held[-1]] + len(doc.sentences[held[-1]].text),
+            )
+            # The same words: the paragraph's text differs from the document's only in the white
+            # space between sentences, which a phrase's words may span either way.
+            if text.split() == doc.text[start:end].split():
+                found = self.phrases.topics(start, end)
+            if found is None:
+                found = self.lexicon.topics.mentioned(text)
+            self._paragraph_topics[number] = found
+        return found
 
 
 def sole_watched(mentions: Sequence[list[Mention]], watched: frozenset[str]) -> str | None:

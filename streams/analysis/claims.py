@@ -15,6 +15,7 @@ from streams.analysis.patterns import Mention
 from streams.analysis.schema import KindSpec
 from streams.analysis.sentence import SentenceView
 from streams.analysis.text import Document
+from streams.analysis.topics import Phrases
 
 __all__ = ["Candidate", "ClaimFinder"]
 
@@ -37,10 +38,11 @@ class ClaimFinder:
         *,
         main: str | None,
         article_topics: frozenset[str],
+        phrases: Phrases,
         anchor: date | None,
     ) -> list[Candidate]:
-        """Every candidate claim of ``doc`` (``index``: the word index of its text), in
-        sentence order."""
+        """Every candidate claim of ``doc`` (``index``: the word index of its text;
+        ``phrases``: the news topics' phrases in it), in sentence order."""
         views: dict[int, SentenceView] = {}
 
         def view(number: int) -> SentenceView:
@@ -63,6 +65,7 @@ class ClaimFinder:
             view,
             main,
             article_topics,
+            phrases,
             anchor,
             index,
         )

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
+from functools import cached_property
+from itertools import accumulate
+from typing import NamedTuple
 
 from streams.analysis.anchors import AnchoredPattern, AnchoredTable, Prefixes, WordIndex
 from streams.analysis.patterns import phrase_regex
 from streams.analysis.schema import TopicSpec
 from streams.records import TopicScore
 
-__all__ = ["TopicMatcher"]
+__all__ = ["Phrases", "TopicMatcher"]
 
 #: A repeated word adds half its weight again, at most this many times.
 _MAX_REPEATS = 2
@@ -47,35 +51,60 @@ class TopicMatcher:
     def topics(self) -> list[str]:
         return list(self.thresholds)
 
-    def _hits(
-        self, text: str, index: WordIndex | None
-    ) -> list[tuple[str, int, list[tuple[str, float]]]]:
-        """(surface form, count, topic weights) of each phrase found, in order of appearance.
-
-        Where phrases overlap the longer one counts ("electric car" is not also "car").
-        """
+    def phrases(self, text: str, index: WordIndex | None = None) -> Phrases:
+        """The topic phrases of ``text`` (``index``: its word index, if built)."""
         index = index or WordIndex(text)
         spans = [
-            (m.start(), -m.end(), m.group().lower(), number)
+            _Span(m.start(), -m.end(), m.group().lower(), number)
             for number, m in self._phrases.finditer(index)
         ]
         spans.sort()
-        hits: dict[int, tuple[str, int]] = {}
-        reach = 0
-        for start, negative_end, surface, number in spans:
-            if start < reach:
-                continue
-            reach = -negative_end
-            first, count = hits.get(number, (surface, 0))
-            hits[number] = (first, count + 1)
-        return [(s, n, self._weights[i]) for i, (s, n) in hits.items()]
+        return Phrases(spans, self._weights)
 
     def score(self, text: str, index: WordIndex | None = None) -> dict[str, TopicScore]:
         """Every topic with at least one word in ``text``, above its threshold or not
         (``index``: the word index of ``text``, if built)."""
+        return self.phrases(text, index).scores()
+
+    def mentions(self, topic: str, text: str) -> bool:
+        """Whether any word of ``topic`` occurs in ``text``."""
+        return topic in self.mentioned(text)
+
+    def mentioned(self, text: str, index: WordIndex | None = None) -> set[str]:
+        """The topics any of whose words occurs in ``text`` (``index``: its word index, if
+        built)."""
+        return self.phrases(text, index).every_topic()
+
+
+class _Span(NamedTuple):
+    start: int
+    negative_end: int  # sorts the longer of two phrases at one place first
+    surface: str
+    number: int
+
+
+class Phrases:
+    """The topic phrases found in one text, in order: its scores, and the topics that a part
+    of it names."""
+
+    def __init__(self, spans: list[_Span], weights: list[list[tuple[str, float]]]) -> None:
+        self._spans = spans
+        self._weights = weights
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [span.start for span in self._spans]
+
+    @cached_property
+    def _reach(self) -> list[int]:
+        """How far the phrases up to each one reach."""
+        return list(accumulate((-span.negative_end for span in self._spans), max))
+
+    def scores(self) -> dict[str, TopicScore]:
+        """Every topic with at least one word, above its threshold or not."""
         totals: dict[str, float] = {}
         matched: dict[str, list[str]] = {}
-        for surface, count, topic_weights in self._hits(text, index):
+        for surface, count, topic_weights in self._hits(self._spans):
             for topic, weight in topic_weights:
                 repeats = 1 + 0.5 * min(count - 1, _MAX_REPEATS)
                 totals[topic] = totals.get(topic, 0.0) + weight * repeats
@@ -85,11 +114,37 @@ class TopicMatcher:
             for topic, total in totals.items()
         }
 
-    def mentions(self, topic: str, text: str) -> bool:
-        """Whether any word of ``topic`` occurs in ``text``."""
-        return topic in self.mentioned(text)
+    def topics(self, start: int = 0, end: int | None = None) -> set[str] | None:
+        """The topics named in ``text[start:end]``, as that part alone would give them; None
+        when a phrase found in the whole text crosses ``start`` or ``end`` (the part alone may
+        then have other phrases: ask it)."""
+        starts, reach = self._starts, self._reach
+        first = bisect_left(starts, start)
+        last = len(starts) if end is None else bisect_left(starts, end)
+        if first and reach[first - 1] > start:
+            return None
+        if end is not None and last and reach[last - 1] > end:
+            return None
+        return self._named(self._spans[first:last])
 
-    def mentioned(self, text: str, index: WordIndex | None = None) -> set[str]:
-        """The topics any of whose words occurs in ``text`` (``index``: its word index, if
-        built)."""
-        return {t for _, _, weights in self._hits(text, index) for t, _ in weights}
+    def every_topic(self) -> set[str]:
+        """The topics named anywhere in the text."""
+        return self._named(self._spans)
+
+    def _named(self, spans: list[_Span]) -> set[str]:
+        return {t for _, _, weights in self._hits(spans) for t, _ in weights}
+
+    def _hits(self, spans: list[_Span]) -> list[tuple[str, int, list[tuple[str, float]]]]:
+        """(surface form, count, topic weights) of each phrase found, in order of appearance.
+
+        Where phrases overlap the longer one counts ("electric car" is not also "car").
+        """
+        hits: dict[int, tuple[str, int]] = {}
+        reach = 0
+        for start, negative_end, surface, number in spans:
+            if start < reach:
+                continue
+            reach = -negative_end
+            first, count = hits.get(number, (surface, 0))
+            hits[number] = (first, count + 1)
+        return [(s, n, self._weights[i]) for i, (s, n) in hits.items()]

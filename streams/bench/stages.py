@@ -35,7 +35,7 @@ STEPS: tuple[tuple[Any, str, str], ...] = (
     (analyzer, "split_document", "split document"),
     (analyzer, "WordIndex", "word index and shared lookup"),
     (EntityCatalog, "find", "companies"),
-    (TopicMatcher, "score", "news topics"),
+    (TopicMatcher, "phrases", "news topics"),
     (claims.ClaimFinder, "_triggers", "claims: triggers"),
     (claim_parts.Reading, "candidates", "claims: candidates"),
     (claims.ClaimFinder, "find", "claims (all)"),
