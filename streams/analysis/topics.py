@@ -66,10 +66,6 @@ class TopicMatcher:
         (``index``: the word index of ``text``, if built)."""
         return self.phrases(text, index).scores()
 
-    def mentions(self, topic: str, text: str) -> bool:
-        """Whether any word of ``topic`` occurs in ``text``."""
-        return topic in self.mentioned(text)
-
     def mentioned(self, text: str, index: WordIndex | None = None) -> set[str]:
         """The topics any of whose words occurs in ``text`` (``index``: its word index, if
         built)."""
@@ -114,16 +110,14 @@ class Phrases:
             for topic, total in totals.items()
         }
 
-    def topics(self, start: int = 0, end: int | None = None) -> set[str] | None:
+    def topics(self, start: int, end: int) -> set[str] | None:
         """The topics named in ``text[start:end]``, as that part alone would give them; None
         when a phrase found in the whole text crosses ``start`` or ``end`` (the part alone may
         then have other phrases: ask it)."""
         starts, reach = self._starts, self._reach
         first = bisect_left(starts, start)
-        last = len(starts) if end is None else bisect_left(starts, end)
-        if first and reach[first - 1] > start:
-            return None
-        if end is not None and last and reach[last - 1] > end:
+        last = bisect_left(starts, end)
+        if (first and reach[first - 1] > start) or (last and reach[last - 1] > end):
             return None
         return self._named(self._spans[first:last])
 

@@ -28,8 +28,8 @@ def test_a_part_names_what_it_alone_names() -> None:
         end = start + len(line)
         assert phrases.topics(start, end) == MATCHER.mentioned(line), line
         start = end + 1
-    assert phrases.topics() == phrases.every_topic() == {"ev", "ipo"}
-    assert phrases.topics(len(text)) == set()
+    assert phrases.topics(0, len(text)) == phrases.every_topic() == {"ev", "ipo"}
+    assert phrases.topics(len(text), len(text)) == set()
 
 
 def test_a_phrase_across_the_edge_of_a_part_leaves_the_part_to_be_read_alone() -> None:
