@@ -130,6 +130,9 @@ class Fits(NamedTuple):
 
     alone: tuple[int, ...]
     paired: tuple[tuple[str, tuple[int, ...]], ...]
+    #: The first two characters of each beginning in ``paired`` (all of it when shorter): a
+    #: next word that opens with none of them fits no pair, and is not looked at further.
+    openings: frozenset[str] = frozenset()
 
 
 class Prefixes(dict[str, Fits | None]):
@@ -141,36 +144,71 @@ class Prefixes(dict[str, Fits | None]):
         self.by_word = numbers
         #: Lengths of the anchor words shorter than a head; a word may start with one of each.
         self._short = sorted({len(word) for word in numbers if len(word) < _HEAD})
-        #: A head (first characters) → the anchor words that open with it, shortest first:
-        #: a word is compared with the few that share its head, not looked up at every length.
+        #: An anchor word → the entries a longer word that starts with it fits: its one-word
+        #: anchors only (a two-word anchor needs its first word whole).
+        self._opening = {
+            word: [e for e in entries if not e[0]] for word, entries in numbers.items()
+        }
+        #: A head (first characters) → the anchor words that open with it, shortest first,
+        #: and what the short anchor words the head starts with give a longer word: a word is
+        #: compared with the few that share its head, not looked up at every length.
         heads: dict[str, list[str]] = {}
         for word in sorted(numbers, key=len):
             if len(word) >= _HEAD:
                 heads.setdefault(word[:_HEAD], []).append(word)
-        self._heads = {head: tuple(words) for head, words in heads.items()}
+        self._heads = {head: (tuple(words), self._opened(head)) for head, words in heads.items()}
+        #: A word's first characters (one fewer than a head) → what a longer word that opens
+        #: with them fits when its head opens no anchor word: words that open alike fit alike
+        #: (worked out on first use).
+        self._by_opening: dict[str, Fits | None] = {}
         #: (word, next word) → the patterns the word starts a match of there, for a word with
         #: two-word anchors ("in", "talks"); pairs recur as words do ("in the", "a un").
         self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
 
     def __missing__(self, word: str) -> Fits | None:
-        found: list[Anchored] = []
-        size, by_word = len(word), self.by_word
-        for length in self._short:
-            if length > size:
-                break
-            entries = by_word.get(word[:length])
-            if entries:
-                _fit(entries, length == size, found)
-        for anchor in self._heads.get(word[:_HEAD], ()):
+        if len(self) >= _CACHED_WORDS:
+            self.clear()
+        fits = self[word] = self._work_out(word)
+        return fits
+
+    def _work_out(self, word: str) -> Fits | None:
+        if len(word) < _HEAD:
+            return self._short_word(word)
+        head = self._heads.get(word[:_HEAD])
+        if head is None:
+            # Only short anchor words can fit it, so words that open alike fit alike.
+            opening = word[: _HEAD - 1]
+            if opening not in self._by_opening:
+                if len(self._by_opening) >= _CACHED_WORDS:
+                    self._by_opening.clear()
+                found = self._opened(opening)
+                self._by_opening[opening] = _fits(found) if found else None
+            return self._by_opening[opening]
+        anchors, opened = head
+        found = [*opened]
+        size = len(word)
+        for anchor in anchors:
             if len(anchor) > size:
                 break
             if word.startswith(anchor):
-                _fit(by_word[anchor], len(anchor) == size, found)
-        fits = _fits(found) if found else None
-        if len(self) >= _CACHED_WORDS:
-            self.clear()
-        self[word] = fits
-        return fits
+                found += self.by_word[anchor] if len(anchor) == size else self._opening[anchor]
+        return _fits(found) if found else None
+
+    def _opened(self, start: str) -> list[Anchored]:
+        """What the short anchor words that ``start`` opens with give a longer word."""
+        return [entry for n in self._short for entry in self._opening.get(start[:n], ())]
+
+    def _short_word(self, word: str) -> Fits | None:
+        """What a word shorter than a head fits: the anchor words it starts with or is."""
+        found: list[Anchored] = []
+        size = len(word)
+        for length in self._short:
+            if length > size:
+                break
+            entries = self.by_word.get(word[:length])
+            if entries:
+                found += entries if length == size else self._opening[word[:length]]
+        return _fits(found) if found else None
 
     def positions(self, index: WordIndex) -> dict[int, list[int]]:
         """Number → sorted offsets of the index's words that fit one of its anchors."""
@@ -186,9 +224,11 @@ class Prefixes(dict[str, Fits | None]):
             fits: Fits = hits[at]  # type: ignore[assignment]  # compress keeps the fits only
             numbers = fits.alone
             if fits.paired and at != last:
-                pair = (words[at], words[at + 1])
-                cached = pairs.get(pair)
-                numbers = self._pair(pair, fits) if cached is None else cached
+                after = words[at + 1]
+                if after[:2] in fits.openings or after[:1] in fits.openings:
+                    pair = (words[at], after)
+                    cached = pairs.get(pair)
+                    numbers = self._pair(pair, fits) if cached is None else cached
             offset = offsets[at]
             for number in numbers:
                 positions = found.get(number)
@@ -211,18 +251,17 @@ class Prefixes(dict[str, Fits | None]):
         return numbers
 
 
-def _fit(entries: list[Anchored], whole: bool, found: list[Anchored]) -> None:
-    """Add the entries of an anchor word that a word starts with (is, when ``whole``)."""
-    found.extend(entry for entry in entries if whole or not entry[0])  # two words: need whole
-
-
 def _fits(found: list[Anchored]) -> Fits:
     paired: dict[str, list[int]] = {}
     for following, number in dict.fromkeys(found):
         if following:
             paired.setdefault(following, []).append(number)
     alone = tuple(dict.fromkeys(number for following, number in found if not following))
-    return Fits(alone, tuple((f, tuple(ns)) for f, ns in paired.items()))
+    return Fits(
+        alone,
+        tuple((f, tuple(ns)) for f, ns in paired.items()),
+        frozenset(f[:2] for f in paired),
+    )
 
 
 class SharedLookup:

@@ -334,12 +334,15 @@ def test_a_word_before_different_words_fits_the_patterns_each_pair_allows(
             ("talks", AnchoredPattern.of(r"(?i)in talks with")),
             ("production", AnchoredPattern.of(r"(?i)in (?:mass )?production")),
             ("in", AnchoredPattern.of(r"(?i)in 20\d\d")),
+            # A one-letter beginning of the next word ("in", "e").
+            ("electric", AnchoredPattern.of(r"(?i)in e\w+ cars")),
         ]
     )
     texts = [
         "In talks with Xiaomi, in production in 2024.",
         "In production in talks in 2025; in mass production in talks with BYD.",
         "in in talks with in production, in 2026 in",
+        "In e cars, in electric cars, in EV cars and in ev cars in talks with",
         TEXT,
     ]
     for text in [*texts, *reversed(texts)]:
