@@ -18,6 +18,8 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 import numpy as np
 
+from streams.analysis.memo import Memo
+
 __all__ = [
     "AnchoredPattern",
     "AnchoredTable",
@@ -50,7 +52,8 @@ _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 _MAX_HEADS = 64
 #: Characters of a word that pick the anchor words it is compared with.
 _HEAD = 3
-#: Words whose anchors a table remembers (all forgotten when full).
+#: Words whose anchors a table remembers in one generation (it keeps two, the words in use
+#: carried over), and pairs and openings it remembers (all forgotten when full).
 _CACHED_WORDS = 20_000
 
 
@@ -135,12 +138,13 @@ class Fits(NamedTuple):
     openings: frozenset[str] = frozenset()
 
 
-class Prefixes(dict[str, Fits | None]):
+class Prefixes(Memo[str, Fits | None]):
     """Word → the patterns whose anchors it may fit (None for none). Words recur from article
-    to article, so the answers are kept, up to a bound."""
+    to article, so the answers are kept, up to a bound (:class:`~streams.analysis.memo.Memo`:
+    the words in use stay)."""
 
     def __init__(self, numbers: dict[str, list[Anchored]]) -> None:
-        super().__init__()
+        super().__init__(generation=_CACHED_WORDS)
         self.by_word = numbers
         #: Lengths of the anchor words shorter than a head; a word may start with one of each.
         self._short = sorted({len(word) for word in numbers if len(word) < _HEAD})
@@ -165,13 +169,8 @@ class Prefixes(dict[str, Fits | None]):
         #: two-word anchors ("in", "talks"); pairs recur as words do ("in the", "a un").
         self._pairs: dict[tuple[str, str], tuple[int, ...]] = {}
 
-    def __missing__(self, word: str) -> Fits | None:
-        if len(self) >= _CACHED_WORDS:
-            self.clear()
-        fits = self[word] = self._work_out(word)
-        return fits
-
-    def _work_out(self, word: str) -> Fits | None:
+    def work_out(self, word: str) -> Fits | None:
+        """What ``word`` fits, worked out (the table keeps it: look words up with ``[]``)."""
         if len(word) < _HEAD:
             return self._short_word(word)
         head = self._heads.get(word[:_HEAD])

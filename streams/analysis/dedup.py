@@ -18,6 +18,7 @@ from hashlib import blake2b
 import numpy as np
 
 from streams.analysis.anchors import WordIndex
+from streams.analysis.memo import Memo
 
 __all__ = ["NearDuplicateIndex", "fingerprint", "simhash"]
 
@@ -30,8 +31,8 @@ MAX_DISTANCE = 10
 #: Fewer shingles than this and a text is too short to call anything its duplicate.
 _MIN_SHINGLES = 20
 _BYTE_MAX = 255
-#: Word hashes remembered (words recur from article to article).
-_WORDS_KEPT = 100_000
+#: Word hashes remembered in one generation (words recur from article to article).
+_WORDS_KEPT = 50_000
 
 
 def fingerprint(words: Sequence[str]) -> int | None:
@@ -71,17 +72,14 @@ def simhash(text: str) -> int | None:
     return fingerprint(WordIndex(text).words)
 
 
-class _WordRotations(dict[str, bytes]):
+class _WordRotations(Memo[str, bytes]):
     """Word → the 64-bit hash of its UTF-8 bytes, and it rotated left by 21 and by 42 bits, as
-    24 bytes (three little-endian numbers); computed once (all forgotten when
-    :data:`_WORDS_KEPT` are kept)."""
+    24 bytes (three little-endian numbers); worked out once, and kept in generations of
+    :data:`_WORDS_KEPT` words (:class:`~streams.analysis.memo.Memo`)."""
 
-    def __missing__(self, word: str) -> bytes:
-        if len(self) >= _WORDS_KEPT:
-            self.clear()
+    def work_out(self, word: str) -> bytes:
         value = _word_hash(word)
-        row = self[word] = _ROW.pack(value, _rotate(value, 21), _rotate(value, 42))
-        return row
+        return _ROW.pack(value, _rotate(value, 21), _rotate(value, 42))
 
 
 def _word_hash(word: str) -> int:
@@ -93,7 +91,7 @@ def _rotate(value: int, bits: int) -> int:
     return ((value << bits) | (value >> (64 - bits))) & 0xFFFF_FFFF_FFFF_FFFF
 
 
-_WORD_HASHES = _WordRotations()
+_WORD_HASHES = _WordRotations(_WORDS_KEPT)
 _UINT64 = np.dtype("<u8")
 #: A word's row: three little-endian 64-bit numbers.
 _ROW = struct.Struct("<3Q")
