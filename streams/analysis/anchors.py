@@ -54,7 +54,9 @@ _MAX_HEADS = 64
 _HEAD = 3
 #: Words whose anchors a table remembers in one generation (it keeps two, the words in use
 #: carried over), and pairs and openings it remembers (all forgotten when full).
-_CACHED_WORDS = 20_000
+_CACHED_WORDS = 10_000
+#: The same for a language's shared table, which sees every word of every article.
+_SHARED_WORDS = 20_000
 
 
 def lower(text: str) -> str:
@@ -143,8 +145,10 @@ class Prefixes(Memo[str, Fits | None]):
     to article, so the answers are kept, up to a bound (:class:`~streams.analysis.memo.Memo`:
     the words in use stay)."""
 
-    def __init__(self, numbers: dict[str, list[Anchored]]) -> None:
-        super().__init__(generation=_CACHED_WORDS)
+    def __init__(self, numbers: dict[str, list[Anchored]], generation: int | None = None) -> None:
+        """``numbers``: anchor word → its entries; ``generation``: words kept in one generation
+        (:data:`_CACHED_WORDS` if None)."""
+        super().__init__(generation=_CACHED_WORDS if generation is None else generation)
         self.by_word = numbers
         #: Lengths of the anchor words shorter than a head; a word may start with one of each.
         self._short = sorted({len(word) for word in numbers if len(word) < _HEAD})
@@ -276,7 +280,7 @@ class SharedLookup:
             for word, entries in member.by_word.items():
                 # A member's pattern number and the member's slot, in one number.
                 merged.setdefault(word, []).extend((f, n * count + slot) for f, n in entries)
-        self._prefixes = Prefixes(merged)
+        self._prefixes = Prefixes(merged, generation=_SHARED_WORDS)
 
     def positions(self, index: WordIndex) -> dict[int, dict[int, list[int]]]:
         """For each member (by id), what its :meth:`Prefixes.positions` gives on ``index``."""
