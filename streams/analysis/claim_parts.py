@@ -151,6 +151,8 @@ class Reading:
         view = self.view(trigger.sentence)
         if view.negated(trigger.start) and view.status != "denied":
             return []
+        if view.not_implied(trigger.start):
+            return []  # "the denial does not mean that the group gives up the car"
         # Who and about what come first: a trigger that gives no claim for a watched company
         # (a market claim with no market, say) is not read for its time and amount.
         subject = self._subject(view, trigger)

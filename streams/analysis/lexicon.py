@@ -73,6 +73,7 @@ class Cues:
     context: AnchoredPattern
     context_break: AnchoredPattern
     negation: AnchoredPattern
+    not_implied: AnchoredPattern
     reporting: AnchoredPattern
     outside: AnchoredPattern
     origin: AnchoredPattern

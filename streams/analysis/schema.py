@@ -82,6 +82,11 @@ class CueSpec(_Spec):
         default_factory=list, description="Ends a context cue's reach: 'but now'."
     )
     negation: list[Text] = Field(description="A trigger right after one of these does not count.")
+    not_implied: list[Text] = Field(
+        default_factory=list,
+        description="A negated verb of meaning: what follows it in the sentence, up to a context "
+        "break, is not said to happen: 'this does not mean that'.",
+    )
     reporting: list[Text] = Field(
         default_factory=list,
         description="Verbs of saying: a date right next to one is when it was said ('said on "

@@ -203,6 +203,15 @@ class SentenceView:
         start = max(0, position - _NEGATION_REACH)
         return self.search(self._lexicon.cues.negation, start, position) is not None
 
+    def not_implied(self, position: int) -> bool:
+        """Whether ``position`` follows a negated verb of meaning ("this does not mean that")
+        with no context break ("but") between them."""
+        cues = self._lexicon.cues
+        return any(
+            self.search(cues.context_break, cue.end(), position) is None
+            for cue in self.finditer(cues.not_implied, 0, position)
+        )
+
     def in_context(self, position: int) -> bool:
         """Whether ``position`` lies in the reach of a background cue ("at the time")."""
         return any(start <= position < end for start, end in self._context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.analysis import Analyzer
 from streams.records import ArticleAnalysis, Claim
 from tests.unit.analysis_support import analyse
@@ -131,3 +133,52 @@ def test_a_topic_needs_a_claim_or_more_than_one_word(analyzer: Analyzer) -> None
         analyzer, "Weather", "It rained on the electric vehicles, on all the electric vehicles."
     )
     assert passing.topics == []
+
+
+NOT_IMPLIED = {
+    # language: (title, a claim stated, the same under a negated verb of meaning)
+    "en": (
+        "Xiaomi and the car",
+        "Xiaomi will mass-produce its car in 2024.",
+        "The denial does not mean that Xiaomi will mass-produce its car in 2024.",
+    ),
+    "fr": (
+        "Xiaomi et la voiture",
+        "Xiaomi lancera la production en série de sa voiture en 2024.",
+        "Le démenti ne signifie pas que Xiaomi lancera la production en série de sa voiture "
+        "en 2024.",
+    ),
+    "it": (
+        "Xiaomi e l'auto",
+        "Xiaomi avvierà la produzione in serie della sua auto nel 2024.",
+        "La smentita non significa che Xiaomi avvierà la produzione in serie della sua auto "
+        "nel 2024.",
+    ),
+    "de": (
+        "Xiaomi und das Auto",
+        "Xiaomi wird sein Auto 2024 in Serie fertigen.",
+        "Das Dementi heißt nicht, dass Xiaomi sein Auto 2024 in Serie fertigen wird.",
+    ),
+    "es": (
+        "Xiaomi y el coche",
+        "Xiaomi fabricará en serie su coche en 2024.",
+        "El desmentido no significa que Xiaomi vaya a fabricar en serie su coche en 2024.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NOT_IMPLIED))
+def test_what_a_negated_verb_of_meaning_governs_is_no_claim(analyzer: Analyzer, lang: str) -> None:
+    title, stated, not_implied = NOT_IMPLIED[lang]
+    assert [c.kind for c in analyse(analyzer, title, stated).claims] == ["first_car_target"]
+    assert analyse(analyzer, title, not_implied).claims == []
+
+
+def test_a_negated_verb_of_meaning_reaches_no_further_than_but(analyzer: Analyzer) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi and the car",
+        "The delay does not mean the project is in doubt, but Xiaomi will mass-produce its car "
+        "in 2024.",
+    )
+    assert [(c.kind, c.time) for c in analysis.claims] == [("first_car_target", "2024")]
