@@ -182,3 +182,41 @@ def test_a_negated_verb_of_meaning_reaches_no_further_than_but(analyzer: Analyze
         "in 2024.",
     )
     assert [(c.kind, c.time) for c in analysis.claims] == [("first_car_target", "2024")]
+
+
+WHEN_MENTIONED = {
+    # language: (title, a listing whose older figure is dated by when it was mentioned)
+    "en": (
+        "Xiaomi sets the terms of its listing",
+        "Xiaomi will list its shares in Hong Kong and raise up to $6.1 billion, far from the "
+        "$10 billion floated in spring.",
+    ),
+    "fr": (
+        "Xiaomi fixe les conditions de sa cotation",
+        "Xiaomi a fixé les conditions de son entrée à la Bourse de Hong Kong et compte lever "
+        "6,1 milliards de dollars, loin des 10 milliards évoqués au printemps.",
+    ),
+    "de": (
+        "Xiaomi legt die Bedingungen fest",
+        "Xiaomi will an der Börse in Hongkong bis zu 6,1 Milliarden Dollar einsammeln, weit "
+        "weniger als die im Frühjahr genannten 10 Milliarden.",
+    ),
+    "it": (
+        "Xiaomi fissa le condizioni",
+        "Xiaomi punta a raccogliere fino a 6,1 miliardi di dollari con la quotazione alla Borsa "
+        "di Hong Kong, lontano dai 10 miliardi ipotizzati in primavera.",
+    ),
+    "es": (
+        "Xiaomi fija las condiciones",
+        "Xiaomi saldrá a la Bolsa de Hong Kong para captar hasta 6.100 millones de dólares, "
+        "lejos de los 10.000 millones barajados en primavera.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WHEN_MENTIONED))
+def test_when_a_figure_was_mentioned_is_not_the_claims_time(analyzer: Analyzer, lang: str) -> None:
+    analysis = analyse(analyzer, *WHEN_MENTIONED[lang])
+    assert [(c.kind, c.time, c.value) for c in analysis.claims] == [
+        ("listing", None, "USD 6100000000")
+    ]
