@@ -33,22 +33,24 @@ class UnknownNames:
         clause = view.clause_at(start)
         names = []
         for match in _NAME.finditer(view.text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            # Where the name stands first, as it is cheaper to ask than what the name is.
+            if not clause.start <= match.start() < start:
+                floor = view.clause_at(match.start()).start
+                if not self._lexicon.partner_slot.search(view.text, floor, match.start()):
+                    continue
             words = match.group().rstrip(".").split()
             while words and words[0].casefold() in self._lexicon.stopwords:
                 words.pop(0)
             name = self._repeated_tail(words)
-            if len(name) < 2 or any(a < match.end() and match.start() < b for a, b in taken):
+            if len(name) < 2 or self._is_place(name):
                 continue
-            if self._is_place(name) or (
-                self._lexicon.nouns_capitalised and not _looks_named(words)
-            ):
+            if self._lexicon.nouns_capitalised and not _looks_named(words):
                 continue
             if view.text[: match.start()].strip() == "" and not self._named_inside(name):
                 continue  # a capital that may only mark the sentence start: "Under", "His"
-            floor = view.clause_at(match.start()).start
-            slotted = self._lexicon.partner_slot.search(view.text, floor, match.start())
-            if slotted or clause.start <= match.start() < start:
-                names.append(Mention(match.start(), match.end(), name))
+            names.append(Mention(match.start(), match.end(), name))
         if not names:
             return None
         counts = {m.id: self._text.count(m.id) for m in names}
@@ -68,13 +70,27 @@ class UnknownNames:
         return whole
 
     def _named_inside(self, name: str) -> bool:
-        """Whether ``name`` also occurs capitalised inside a sentence of the article."""
-        return re.search(rf"[\w,;:] {re.escape(name)}(?!\w)", self._text) is not None
+        """Whether ``name`` also occurs capitalised inside a sentence of the article: after a
+        word or a comma, semicolon or colon and a space, and before no word character (found
+        with ``str.find``, as each new name would otherwise compile a regex)."""
+        text, at = self._text, self._text.find(name, 2)
+        while at != -1:
+            before, after = text[at - 2], text[at + len(name) : at + len(name) + 1]
+            opens = text[at - 1] == " " and (_word_character(before) or before in ",;:")
+            if opens and not (after and _word_character(after)):
+                return True
+            at = text.find(name, at + 1)
+        return False
 
     def _is_place(self, name: str) -> bool:
         lexicon = self._lexicon
         tables = (lexicon.markets, lexicon.venues, lexicon.venue_cities, lexicon.authorities)
         return any(m.end - m.start == len(name) for t in tables for m in t.find(name))
+
+
+def _word_character(char: str) -> bool:
+    """Whether ``char`` is what ``\\w`` matches in a ``str`` pattern."""
+    return char.isalnum() or char == "_"
 
 
 def _looks_named(words: list[str]) -> bool:
