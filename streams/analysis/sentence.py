@@ -26,6 +26,8 @@ _BEFORE_PENALTY = 3
 #: What may stand between a verb of saying and its date: a space and a short word ("on").
 _SAID_GAP = re.compile(r"\s+(?:\w{1,4}\s+)?")
 _SAID_REACH = 30
+#: How far past its end a verb of saying may look to see how the time after it opens.
+_SAID_LOOKAHEAD = 20
 
 
 class _Span(Protocol):
@@ -179,7 +181,9 @@ class SentenceView:
         """Whether ``time`` is when something was said: a verb of saying right before or
         after it, with at most a short word between ("said on Monday", "am Montag mitteilte")."""
         reporting = self._lexicon.cues.reporting
-        before = self.finditer(reporting, max(0, time.start - _SAID_REACH), time.start)
+        # A cue may look past its end at the time's first word ("mentioned(?= in )").
+        window = min(time.start + _SAID_LOOKAHEAD, len(self.text))
+        before = self.finditer(reporting, max(0, time.start - _SAID_REACH), window)
         if any(_SAID_GAP.fullmatch(self.text, cue.end(), time.start) for cue in before):
             return True
         after = self.finditer(reporting, time.end, min(time.end + _SAID_REACH, len(self.text)))

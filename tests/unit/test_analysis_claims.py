@@ -189,17 +189,12 @@ WHEN_MENTIONED = {
     "en": (
         "Xiaomi sets the terms of its listing",
         "Xiaomi will list its shares in Hong Kong and raise up to $6.1 billion, far from the "
-        "$10 billion floated in spring.",
+        "$10 billion mentioned in spring.",
     ),
     "fr": (
         "Xiaomi fixe les conditions de sa cotation",
         "Xiaomi a fixé les conditions de son entrée à la Bourse de Hong Kong et compte lever "
         "6,1 milliards de dollars, loin des 10 milliards évoqués au printemps.",
-    ),
-    "de": (
-        "Xiaomi legt die Bedingungen fest",
-        "Xiaomi will an der Börse in Hongkong bis zu 6,1 Milliarden Dollar einsammeln, weit "
-        "weniger als die im Frühjahr genannten 10 Milliarden.",
     ),
     "it": (
         "Xiaomi fissa le condizioni",
@@ -220,3 +215,26 @@ def test_when_a_figure_was_mentioned_is_not_the_claims_time(analyzer: Analyzer, 
     assert [(c.kind, c.time, c.value) for c in analysis.claims] == [
         ("listing", None, "USD 6100000000")
     ]
+
+
+MENTIONED_FOR = {
+    # language: (title, a claim whose date is what was mentioned, not when)
+    "en": ("Xiaomi and the car", "Xiaomi will mass-produce its car, mentioned for 2024."),
+    "fr": (
+        "Xiaomi et la voiture",
+        "Xiaomi lancera la production en série de sa voiture, évoquée pour 2024.",
+    ),
+    "it": (
+        "Xiaomi e l'auto",
+        "Xiaomi avvierà la produzione in serie della sua auto, ipotizzata per il 2024.",
+    ),
+    "es": ("Xiaomi y el coche", "Xiaomi fabricará en serie su coche, barajado para 2024."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MENTIONED_FOR))
+def test_a_date_something_was_mentioned_for_stays_the_claims_time(
+    analyzer: Analyzer, lang: str
+) -> None:
+    analysis = analyse(analyzer, *MENTIONED_FOR[lang])
+    assert [(c.kind, c.time) for c in analysis.claims] == [("first_car_target", "2024")]
