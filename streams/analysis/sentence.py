@@ -19,6 +19,8 @@ __all__ = ["Clause", "SentenceView", "distance", "nearest"]
 #: A clause: text between punctuation, where a comma or colon between digits ("5,54", "10:30")
 #: is part of a number.
 _CLAUSE = re.compile(r"(?:[^,;:()\[\]–—]|(?<=\d)[,:](?=\d))+")
+#: A comma and the space after it.
+_COMMA = re.compile(r",\s*")
 #: How far back (characters) a negation still governs a trigger or a cue.
 _NEGATION_REACH = 20
 #: A mention before the trigger counts as this many times farther than one after it.
@@ -209,11 +211,20 @@ class SentenceView:
 
     def not_implied(self, position: int) -> bool:
         """Whether ``position`` follows a negated verb of meaning ("this does not mean that")
-        with no context break ("but") between them."""
+        with no context break ("but") between them, nor a clause of its own (", and")."""
         cues = self._lexicon.cues
         return any(
             self.search(cues.context_break, cue.end(), position) is None
+            and not self._joined_clause(cue.end(), position)
             for cue in self.finditer(cues.not_implied, 0, position)
+        )
+
+    def _joined_clause(self, start: int, end: int) -> bool:
+        """Whether a comma and a conjunction (", and") open a clause in ``text[start:end]``."""
+        conjunction = self._lexicon.conjunction
+        return any(
+            conjunction.match(self.text, comma.end(), end)
+            for comma in _COMMA.finditer(self.text, start, end)
         )
 
     def in_context(self, position: int) -> bool:

@@ -174,14 +174,28 @@ def test_what_a_negated_verb_of_meaning_governs_is_no_claim(analyzer: Analyzer, 
     assert analyse(analyzer, title, not_implied).claims == []
 
 
-def test_a_negated_verb_of_meaning_reaches_no_further_than_but(analyzer: Analyzer) -> None:
+@pytest.mark.parametrize("joint", ["but", "and"])
+def test_a_negated_verb_of_meaning_reaches_no_further_than_but_or_a_new_clause(
+    analyzer: Analyzer, joint: str
+) -> None:
     analysis = analyse(
         analyzer,
         "Xiaomi and the car",
-        "The delay does not mean the project is in doubt, but Xiaomi will mass-produce its car "
-        "in 2024.",
+        f"The delay does not mean the project is in doubt, {joint} Xiaomi will mass-produce its "
+        "car in 2024.",
     )
     assert [(c.kind, c.time) for c in analysis.claims] == [("first_car_target", "2024")]
+
+
+def test_names_joined_by_and_stay_in_the_reach_of_a_negated_verb_of_meaning(
+    analyzer: Analyzer,
+) -> None:
+    analysis = analyse(
+        analyzer,
+        "Xiaomi and the car",
+        "The denial does not mean that Xiaomi and Great Wall will mass-produce the car in 2024.",
+    )
+    assert analysis.claims == []
 
 
 WHEN_MENTIONED = {
