@@ -90,7 +90,8 @@ class CueSpec(_Spec):
     reporting: list[Text] = Field(
         default_factory=list,
         description="Verbs of saying: a date right next to one is when it was said ('said on "
-        "Monday'), not the claim's time.",
+        "Monday'), not the claim's time. A pattern may look ahead at how the date after it "
+        "opens, up to 20 characters: 'mentioned(?= in )'.",
     )
     outside: list[Text] = Field(
         default_factory=list, description="A place right after one of these is excluded: 'outside'."
