@@ -211,10 +211,11 @@ class SentenceView:
 
     def not_implied(self, position: int) -> bool:
         """Whether ``position`` follows a negated verb of meaning ("this does not mean that")
-        with no context break ("but") between them, nor a clause of its own (", and")."""
+        with no context break ("but") between them, nor a clause of its own (", and"; "; ")."""
         cues = self._lexicon.cues
         return any(
             self.search(cues.context_break, cue.end(), position) is None
+            and self.text.find(";", cue.end(), position) < 0
             and not self._joined_clause(cue.end(), position)
             for cue in self.finditer(cues.not_implied, 0, position)
         )
