@@ -46,9 +46,14 @@ class UnknownNames:
             name = self._repeated_tail(words)
             if len(name) < 2 or self._is_place(name):
                 continue
-            if self._lexicon.nouns_capitalised and not _looks_named(words):
+            opens = view.text[: match.start()].strip() == ""
+            if self._lexicon.nouns_capitalised and not _looks_named(
+                # A word capitalised only as the sentence's first ("Beide Unternehmen") does
+                # not make the rest a name.
+                words[1:] if opens and not self._named_inside(words[0]) else words
+            ):
                 continue
-            if view.text[: match.start()].strip() == "" and not self._named_inside(name):
+            if opens and not self._named_inside(name):
                 continue  # a capital that may only mark the sentence start: "Under", "His"
             names.append(Mention(match.start(), match.end(), name))
         if not names:
@@ -95,7 +100,7 @@ def _word_character(char: str) -> bool:
 
 def _looks_named(words: list[str]) -> bool:
     """Where nouns are capitalised, a name needs two words, a digit or an inner capital."""
-    return len(words) > 1 or any(c.isdigit() or c.isupper() for c in words[0][1:])
+    return len(words) > 1 or any(c.isdigit() or c.isupper() for c in "".join(words)[1:])
 
 
 @cache

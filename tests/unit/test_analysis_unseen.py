@@ -228,3 +228,27 @@ def test_a_consent_banner_is_not_the_lead(analyzer: Analyzer) -> None:
         "NIO|ev|unveil|": ("2023-09", None),
         "NIO|ev|launch|eT5": ("2024-SP", None),
     }
+
+
+def test_a_word_capitalised_only_as_the_sentence_opens_makes_no_german_name(
+    analyzer: Analyzer,
+) -> None:
+    """ "Beide Unternehmen": "Beide" is capitalised for the sentence, "Unternehmen" as every
+    German noun is; the article's other "Unternehmen" does not make it a partner's name."""
+    analysis = analyse(
+        analyzer,
+        "Xiaomi und die Werbung",
+        "Beide Unternehmen bestätigten am Mittwoch eine Werbepartnerschaft mit Xiaomi. Das "
+        "Unternehmen aus Peking will damit mehr Werbung verkaufen.",
+    )
+    assert analysis.claims == []
+    # A descriptor the article uses inside a sentence still opens a name.
+    named = analyse(
+        analyzer,
+        "Xiaomi und die Werbung",
+        "Werbeplattform Lumen Ads und Xiaomi gehen eine Werbepartnerschaft ein. Die "
+        "Werbeplattform Lumen Ads bestätigte die Partnerschaft.",
+    )
+    assert [(c.kind, c.object) for c in named.claims] == [
+        ("partnership", "Werbeplattform Lumen Ads")
+    ]
