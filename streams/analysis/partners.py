@@ -99,8 +99,11 @@ def _word_character(char: str) -> bool:
 
 
 def _looks_named(words: list[str]) -> bool:
-    """Where nouns are capitalised, a name needs two words, a digit or an inner capital."""
-    return len(words) > 1 or any(c.isdigit() or c.isupper() for c in "".join(words)[1:])
+    """Where nouns are capitalised, a name needs two words, a digit or an inner capital (no
+    words: no name)."""
+    if len(words) != 1:
+        return len(words) > 1
+    return any(c.isdigit() or c.isupper() for c in words[0][1:])
 
 
 @cache
