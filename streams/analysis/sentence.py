@@ -215,13 +215,15 @@ class SentenceView:
         cues = self._lexicon.cues
         return any(
             self.search(cues.context_break, cue.end(), position) is None
-            and self.text.find(";", cue.end(), position) < 0
             and not self._joined_clause(cue.end(), position)
             for cue in self.finditer(cues.not_implied, 0, position)
         )
 
     def _joined_clause(self, start: int, end: int) -> bool:
-        """Whether a comma and a conjunction (", and") open a clause in ``text[start:end]``."""
+        """Whether a semicolon, or a comma and a conjunction (", and"), open a clause in
+        ``text[start:end]``."""
+        if self.text.find(";", start, end) >= 0:
+            return True
         conjunction = self._lexicon.conjunction
         return any(
             conjunction.match(self.text, comma.end(), end)
